@@ -1,0 +1,20 @@
+//! The domain engine of Diagnostic numérique TPE.
+//!
+//! Everything that decides something lives here — scores, alerts, priorities,
+//! aid eligibility, venue ranking, distances, "open now" — so that it is
+//! unit-tested natively and runs identically in the browser. This crate does
+//! no I/O: callers hand it data and the current time.
+
+pub mod communes;
+pub mod geo;
+pub mod hours;
+pub mod i18n;
+pub mod model;
+pub mod pathway;
+pub mod portable;
+pub mod priorities;
+pub mod questionnaire;
+pub mod scoring;
+pub mod summary;
+
+pub use i18n::{Lang, Text};

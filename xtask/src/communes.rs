@@ -1,0 +1,5 @@
+//! `cargo xtask communes`: filled in next.
+
+pub fn run(_args: &[String]) -> Result<(), String> {
+    Err("not implemented yet".into())
+}

@@ -1,6 +1,195 @@
-//! Sync worker. Filled by the worker issue.
+//! `tpe-worker`: the command line. Thin on purpose: it parses arguments,
+//! sets up logs, calls the library, and turns outcomes into exit codes
+//! (0 ok, 1 a run failed, 2 bad config, 3 another run holds the lock).
 
-fn main() {
-    eprintln!("tpe-worker: not implemented yet");
-    std::process::exit(1);
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tpe_worker::config::Config;
+use tpe_worker::logging::{self, LogFormat};
+use tpe_worker::sync::{self, SyncError, SyncOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "tpe-worker",
+    version,
+    about = "Sync worker: open data in, validated per-territory snapshots out."
+)]
+struct Cli {
+    /// Log format on stderr.
+    #[arg(long, value_enum, default_value = "text", global = true)]
+    log_format: LogFormat,
+    /// More detailed logs.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// One run: fetch, validate, publish.
+    Sync {
+        #[arg(long)]
+        config: PathBuf,
+        /// Publish territories even when they shrank past max_shrink_percent.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Fetch and validate, print the report, publish nothing.
+    Validate {
+        #[arg(long)]
+        config: PathBuf,
+        /// Print the whole report as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stay up and run `sync` on the config's cron schedule (Europe/Paris).
+    Run {
+        #[arg(long)]
+        config: PathBuf,
+    },
+    /// Serve the published files with /healthz and /metrics.
+    Serve {
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+}
+
+const EXIT_FAILED: u8 = 1;
+const EXIT_CONFIG: u8 = 2;
+const EXIT_LOCKED: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init(cli.log_format, cli.verbose);
+    let config_path = match &cli.command {
+        Command::Sync { config, .. }
+        | Command::Validate { config, .. }
+        | Command::Run { config }
+        | Command::Serve { config, .. } => config,
+    };
+    let cfg = match Config::load(config_path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("tpe-worker: bad config: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("tpe-worker: cannot start the async runtime: {e}");
+            return ExitCode::from(EXIT_FAILED);
+        }
+    };
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Sync { force, .. } => {
+                one_sync(
+                    &cfg,
+                    SyncOptions {
+                        force,
+                        ..SyncOptions::default()
+                    },
+                    false,
+                )
+                .await
+            }
+            Command::Validate { json, .. } => {
+                one_sync(
+                    &cfg,
+                    SyncOptions {
+                        dry_run: true,
+                        ..SyncOptions::default()
+                    },
+                    json,
+                )
+                .await
+            }
+            Command::Run { .. } => edge(
+                tpe_worker::schedule::run_forever(cfg)
+                    .await
+                    .context("scheduled mode"),
+            ),
+            Command::Serve { addr, .. } => {
+                edge(tpe_worker::serve::serve(cfg, addr).await.context("serve"))
+            }
+        }
+    })
+}
+
+async fn one_sync(cfg: &Config, opts: SyncOptions, json: bool) -> ExitCode {
+    match sync::run(cfg, &opts).await {
+        Ok(outcome) => {
+            if json {
+                match serde_json::to_string_pretty(&outcome.report) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => eprintln!("tpe-worker: cannot print the report: {e}"),
+                }
+            } else {
+                print!("{}", outcome.report.summary());
+                if opts.dry_run {
+                    for e in &outcome.report.entries {
+                        println!(
+                            "{:<22} {:<28} {:<14} {}: {}",
+                            e.source,
+                            e.record_id,
+                            format!("{:?}", e.action).to_lowercase(),
+                            e.field,
+                            e.reason
+                        );
+                    }
+                } else if let Some(p) = &outcome.publish {
+                    println!(
+                        "published {} file(s), {} unchanged, {} refused, manifest {} — {} ms → {}",
+                        p.written,
+                        p.unchanged,
+                        p.refused,
+                        if p.manifest_written {
+                            "written"
+                        } else {
+                            "unchanged"
+                        },
+                        outcome.duration_ms,
+                        cfg.output_dir.display()
+                    );
+                }
+            }
+            if outcome.succeeded() {
+                ExitCode::SUCCESS
+            } else {
+                if !outcome.failed_sources.is_empty() {
+                    eprintln!(
+                        "tpe-worker: source(s) failed: {} (their last good data was kept)",
+                        outcome.failed_sources.join(", ")
+                    );
+                }
+                ExitCode::from(EXIT_FAILED)
+            }
+        }
+        Err(SyncError::Lock(e @ tpe_worker::publish::lock::LockError::Busy(_))) => {
+            eprintln!("tpe-worker: {e}");
+            ExitCode::from(EXIT_LOCKED)
+        }
+        Err(e) => edge(Err(anyhow::Error::new(e).context("sync"))),
+    }
+}
+
+/// The binary's edge: one clear line on stderr and exit code 1.
+fn edge(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tpe-worker: {e:#}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
 }

@@ -1,0 +1,282 @@
+//! From all sources' validated values to one snapshot per territory: the
+//! venues merged across sources, the curated overlay joined, aids placed,
+//! then per territory the venues within the radius (or, without
+//! coordinates, in one of the area's communes) and the aids whose perimeter
+//! covers it.
+
+use crate::area::{self, Area};
+use crate::clean::{email::clean_email, phone::clean_phone, text::clean_text, url::clean_url};
+use crate::config::TerritoryConfig;
+use crate::dedup::dedup;
+use crate::ingest::SourceData;
+use crate::report::{Action, Entry};
+use crate::sources::curated::Curated;
+use crate::validate::ValidationErrorKind;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::cmp::Ordering;
+use tpe_shared::geo::GeoPoint;
+use tpe_shared::model::{Aid, Contact, Perimeter, SourceInfo, Territory, TerritorySnapshot, Venue};
+
+/// Everything known this run, before cutting per territory.
+#[derive(Clone, Debug, Default)]
+pub struct Catalogue {
+    pub venues: Vec<Venue>,
+    pub aids: Vec<Aid>,
+    pub curated: Curated,
+}
+
+/// Merges the sources (in config order) and joins the curated overlay.
+pub fn catalogue(sources: &[(&str, &SourceData)], today: NaiveDate) -> (Catalogue, Vec<Entry>) {
+    let mut entries = Vec::new();
+    let mut curated = Curated::default();
+    let mut curated_source = "curated".to_string();
+    for (id, data) in sources {
+        if let Some(c) = &data.curated {
+            curated_source = id.to_string();
+            curated.offers.extend(c.offers.iter().cloned());
+            curated.aid_overlays.extend(c.aid_overlays.iter().cloned());
+            curated.aids.extend(c.aids.iter().cloned());
+            curated.contacts.extend(c.contacts.iter().cloned());
+        }
+    }
+    let all: Vec<Venue> = sources
+        .iter()
+        .flat_map(|(_, d)| d.venues.iter().cloned())
+        .collect();
+    let (mut venues, merged) = dedup(all);
+    entries.extend(merged);
+
+    let note = |entries: &mut Vec<Entry>, record: &str, action, field: &str, reason: String| {
+        entries.push(Entry {
+            source: curated_source.clone(),
+            record_id: record.to_string(),
+            action,
+            field: field.into(),
+            reason,
+        });
+    };
+    for o in &curated.offers {
+        let target = venues.iter_mut().find(|v| {
+            v.id == o.venue
+                || v.source_refs
+                    .iter()
+                    .any(|r| format!("{}:{}", r.source, r.id) == o.venue)
+        });
+        match target {
+            Some(v) => v.business_offer = Some(clean_offer(&o.offer())),
+            None => note(
+                &mut entries,
+                &o.venue,
+                Action::Warning,
+                "venue",
+                "no published venue has this id; the offer waits for it".into(),
+            ),
+        }
+    }
+
+    let mut aids = Vec::new();
+    for (source, data) in sources {
+        for checked in &data.aids {
+            let mut aid = checked.aid.clone();
+            let overlay = curated.aid_overlays.iter().find(|o| o.aid == aid.id);
+            if let Some(o) = overlay {
+                o.apply(&mut aid);
+            }
+            let placed = checked.placed || overlay.is_some_and(|o| o.perimeter.is_some());
+            if !placed {
+                let name = checked
+                    .perimeter_name
+                    .clone()
+                    .unwrap_or_else(|| "(none)".into());
+                entries.push(Entry {
+                    source: source.to_string(),
+                    record_id: aid.id.clone(),
+                    action: Action::Rejected,
+                    field: "perimeter".into(),
+                    reason: ValidationErrorKind::UnknownPerimeter { name }.to_string(),
+                });
+                continue;
+            }
+            aids.push(aid);
+        }
+    }
+    for a in &curated.aids {
+        match clean_curated_aid(a, today) {
+            Ok(a) => aids.push(a),
+            Err(reason) => note(&mut entries, &a.id, Action::Rejected, "(aid)", reason),
+        }
+    }
+    for o in &curated.aid_overlays {
+        if !aids.iter().any(|a| a.id == o.aid) {
+            note(
+                &mut entries,
+                &o.aid,
+                Action::Warning,
+                "aid",
+                "no aid with this id this run (expired, rejected or gone)".into(),
+            );
+        }
+    }
+    (
+        Catalogue {
+            venues,
+            aids,
+            curated,
+        },
+        entries,
+    )
+}
+
+/// One territory's snapshot.
+pub fn snapshot(
+    cat: &Catalogue,
+    t: &TerritoryConfig,
+    sources: Vec<SourceInfo>,
+    generated_at: DateTime<FixedOffset>,
+) -> Option<TerritorySnapshot> {
+    let centre = area::commune_centre(&t.insee)?;
+    let area = Area::around(centre, t.radius_km);
+    let (region, department) = area::region_and_department(&t.insee).unwrap_or_default();
+    let mut territory = Territory {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        insee: t.insee.clone(),
+        centre,
+        radius_km: t.radius_km,
+        communes: area.insee.iter().cloned().collect(),
+        epcis: Vec::new(),
+        contacts: Vec::new(),
+    };
+    for c in &t.contacts {
+        territory.contacts.push(clean_contact(Contact {
+            kind: c.kind,
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            url: c.url.clone(),
+            address: c.address.clone(),
+            source_url: c.source_url.clone(),
+        }));
+    }
+    for c in cat.curated.contacts.iter().filter(|c| c.territory == t.id) {
+        territory.contacts.push(clean_contact(Contact {
+            kind: c.kind,
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+            url: c.url.clone(),
+            address: c.address.clone(),
+            source_url: c.source_url.clone(),
+        }));
+    }
+    territory.contacts.retain(|c| !c.name.is_empty());
+
+    let mut venues: Vec<(Option<f64>, &Venue)> = cat
+        .venues
+        .iter()
+        .filter_map(|v| match v.position() {
+            Some(p) => {
+                let d = centre.distance_km(p);
+                (d <= t.radius_km).then_some((Some(d), v))
+            }
+            None => in_area(v, &area).then_some((None, v)),
+        })
+        .collect();
+    venues.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x
+            .partial_cmp(&y)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.1.id.cmp(&b.1.id)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.1.id.cmp(&b.1.id),
+    });
+    let aids: Vec<Aid> = cat
+        .aids
+        .iter()
+        .filter(|a| covers(&a.eligibility.perimeter, &region, &department, &area))
+        .cloned()
+        .collect();
+    let mut snap = TerritorySnapshot::new(territory, generated_at);
+    snap.venues = venues.into_iter().map(|(_, v)| v.clone()).collect();
+    snap.aids = aids;
+    snap.sources = sources;
+    Some(snap)
+}
+
+fn in_area(v: &Venue, area: &Area) -> bool {
+    match &v.code_insee {
+        Some(c) => area.insee.contains(c),
+        None => area.postal_codes.contains(&v.code_postal),
+    }
+}
+
+/// Whether an aid's perimeter covers a territory (its centre's region or
+/// department, or one of its communes). EPCI perimeters need the
+/// territory's EPCI, which the config does not give yet: not matched.
+pub fn covers(p: &Perimeter, region: &str, department: &str, area: &Area) -> bool {
+    p.is_national()
+        || p.regions.iter().any(|r| r == region)
+        || p.departments.iter().any(|d| d == department)
+        || p.communes.iter().any(|c| area.insee.contains(c))
+}
+
+fn clean_offer(o: &tpe_shared::model::BusinessOffer) -> tpe_shared::model::BusinessOffer {
+    tpe_shared::model::BusinessOffer {
+        topics: o.topics.clone(),
+        contact: o
+            .contact
+            .as_deref()
+            .and_then(|c| clean_text(c, 200, false).0),
+        note: o.note.as_deref().and_then(|n| clean_text(n, 500, true).0),
+        source_url: o.source_url.as_deref().and_then(|u| clean_url(u).ok()),
+    }
+}
+
+fn clean_contact(c: Contact) -> Contact {
+    Contact {
+        kind: c.kind,
+        name: clean_text(&c.name, 150, false).0.unwrap_or_default(),
+        phone: c.phone.as_deref().and_then(|p| clean_phone(p).ok()),
+        email: c.email.as_deref().and_then(|e| clean_email(e).ok()),
+        url: c.url.as_deref().and_then(|u| clean_url(u).ok()),
+        address: c
+            .address
+            .as_deref()
+            .and_then(|a| clean_text(a, 200, false).0),
+        source_url: c.source_url.as_deref().and_then(|u| clean_url(u).ok()),
+    }
+}
+
+/// Hand-made aids get the same cleaning as API ones: an operator can paste
+/// HTML or a bad link too.
+fn clean_curated_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
+    if let Some(d) = a.deadline.filter(|d| *d < today) {
+        return Err(ValidationErrorKind::Expired {
+            date: d.to_string(),
+        }
+        .to_string());
+    }
+    let name = clean_text(&a.name, 180, false)
+        .0
+        .ok_or("name is required".to_string())?;
+    if a.id.trim().is_empty() {
+        return Err("id is required".into());
+    }
+    Ok(Aid {
+        name,
+        summary: clean_text(&a.summary, 600, true).0.unwrap_or_default(),
+        origin_url: a.origin_url.as_deref().and_then(|u| clean_url(u).ok()),
+        financers: a
+            .financers
+            .iter()
+            .filter_map(|f| clean_text(f, 150, false).0)
+            .collect(),
+        ..a.clone()
+    })
+}
+
+/// Where a territory's centre is, for tests and summaries.
+pub fn centre_of(insee: &str) -> Option<GeoPoint> {
+    area::commune_centre(insee)
+}

@@ -1,0 +1,171 @@
+//! The operator's own file (TOML): local knowledge that no open-data source
+//! has and that must survive every refresh: which venue helps businesses
+//! (business-offer overlay by venue id), structured eligibility for API
+//! aids (the API only has prose), hand-made aids, and trusted contacts.
+
+use super::SourceError;
+use serde::Deserialize;
+use tpe_shared::model::{Aid, AmountRange, BusinessOffer, ContactKind, Perimeter, Topic};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Curated {
+    #[serde(default)]
+    pub offers: Vec<OfferOverlay>,
+    #[serde(default)]
+    pub aid_overlays: Vec<AidOverlay>,
+    #[serde(default)]
+    pub aids: Vec<Aid>,
+    #[serde(default)]
+    pub contacts: Vec<CuratedContact>,
+}
+
+/// "This venue runs business workshops": joined to the venue whose
+/// published id or any source reference (`source:id`) is `venue`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferOverlay {
+    pub venue: String,
+    /// Dimension ids of the questionnaire the venue helps businesses with.
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub source_url: Option<String>,
+}
+
+impl OfferOverlay {
+    pub fn offer(&self) -> BusinessOffer {
+        BusinessOffer {
+            topics: self.topics.clone(),
+            contact: self.contact.clone(),
+            note: self.note.clone(),
+            source_url: self.source_url.clone(),
+        }
+    }
+}
+
+/// Structured facts about an API aid, keyed by the aid's id. Only what is
+/// written replaces what the API gave; in particular an overlay without a
+/// perimeter keeps the API's (never silently national).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AidOverlay {
+    pub aid: String,
+    #[serde(default)]
+    pub min_headcount: Option<u32>,
+    #[serde(default)]
+    pub headcount_below: Option<u32>,
+    #[serde(default)]
+    pub turnover_below_eur: Option<u64>,
+    #[serde(default)]
+    pub sectors_included: Vec<String>,
+    #[serde(default)]
+    pub sectors_excluded: Vec<String>,
+    #[serde(default)]
+    pub excludes_franchises: bool,
+    #[serde(default)]
+    pub perimeter: Option<Perimeter>,
+    #[serde(default)]
+    pub funds: Vec<Topic>,
+    #[serde(default)]
+    pub does_not_fund: Vec<Topic>,
+    #[serde(default)]
+    pub amount_eur: Option<AmountRange>,
+}
+
+impl AidOverlay {
+    /// Applies the overlay to an aid from the API.
+    pub fn apply(&self, aid: &mut Aid) {
+        let e = &mut aid.eligibility;
+        e.min_headcount = self.min_headcount.or(e.min_headcount);
+        e.headcount_below = self.headcount_below.or(e.headcount_below);
+        e.turnover_below_eur = self.turnover_below_eur.or(e.turnover_below_eur);
+        if !self.sectors_included.is_empty() {
+            e.sectors_included = self.sectors_included.clone();
+        }
+        if !self.sectors_excluded.is_empty() {
+            e.sectors_excluded = self.sectors_excluded.clone();
+        }
+        e.excludes_franchises |= self.excludes_franchises;
+        if let Some(p) = &self.perimeter {
+            e.perimeter = p.clone();
+        }
+        if !self.funds.is_empty() {
+            aid.funds = self.funds.clone();
+        }
+        if !self.does_not_fund.is_empty() {
+            aid.does_not_fund = self.does_not_fund.clone();
+        }
+        if self.amount_eur.is_some() {
+            aid.amount_eur = self.amount_eur;
+        }
+    }
+}
+
+/// A trusted adviser for one territory.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratedContact {
+    pub territory: String,
+    pub kind: ContactKind,
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub source_url: Option<String>,
+}
+
+/// Reads the curated TOML; errors say the line, since a person wrote it.
+pub fn parse(text: &str) -> Result<Curated, SourceError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        SourceError::Toml(match line {
+            Some(l) => format!("line {l}: {}", e.message().trim()),
+            None => e.message().trim().to_string(),
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFAULT: &str = include_str!("../../sources/curated.toml");
+
+    #[test]
+    fn the_shipped_curated_file_reads() {
+        let c = parse(DEFAULT).unwrap();
+        assert_eq!(c.aid_overlays.len(), 2);
+        assert_eq!(c.aid_overlays[0].headcount_below, Some(20));
+    }
+
+    #[test]
+    fn an_overlay_without_perimeter_keeps_the_api_one() {
+        let c =
+            parse("[[aid_overlays]]\naid = \"7\"\nheadcount_below = 20\nfunds = [\"ecommerce\"]\n")
+                .unwrap();
+        let mut aid = Aid::default();
+        aid.eligibility.perimeter.regions = vec!["32".into()];
+        c.aid_overlays[0].apply(&mut aid);
+        assert_eq!(aid.eligibility.perimeter.regions, ["32"]);
+        assert_eq!(aid.eligibility.headcount_below, Some(20));
+        assert_eq!(aid.funds, [Topic::Ecommerce]);
+    }
+
+    #[test]
+    fn a_typo_names_its_line() {
+        let e = parse("[[offers]]\nvenue = \"x\"\ntopics = []\ncontcat = \"y\"\n").unwrap_err();
+        assert!(e.to_string().contains("line 4"), "{e}");
+    }
+}

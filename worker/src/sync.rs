@@ -1,0 +1,258 @@
+//! One run: fetch every source, fall back to its last good data when it
+//! fails, validate, assemble per territory and publish. A failing source
+//! never stops the others, and never removes what was published.
+
+use crate::assemble;
+use crate::config::{Config, Location};
+use crate::fetch::state::SourceState;
+use crate::fetch::{FetchSettings, Fetcher, Origin};
+use crate::ingest::{ingest, SourceData};
+use crate::publish::lock::{LockError, RunLock};
+use crate::publish::{PublishError, PublishOptions, PublishOutcome, Publisher};
+use crate::report::{Report, SourceOutcome};
+use crate::time::now_paris;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+use thiserror::Error;
+use tpe_shared::model::{ManifestSource, SourceInfo, SourceStatus};
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+}
+
+/// What the caller asked for.
+#[derive(Clone, Debug, Default)]
+pub struct SyncOptions {
+    pub force: bool,
+    /// Validate only: no lock, nothing written (not even source state).
+    pub dry_run: bool,
+    pub fetch: FetchSettings,
+    #[doc(hidden)]
+    pub crash_after_temp: bool,
+}
+
+/// How a run went.
+#[derive(Debug)]
+pub struct SyncOutcome {
+    pub report: Report,
+    pub publish: Option<PublishOutcome>,
+    pub failed_sources: Vec<String>,
+    pub duration_ms: u64,
+}
+
+impl SyncOutcome {
+    /// A run "failed" (exit 1) when a source failed or a territory was not
+    /// published; what was published before stays either way.
+    pub fn succeeded(&self) -> bool {
+        self.failed_sources.is_empty() && self.publish.as_ref().is_none_or(|p| p.refused == 0)
+    }
+}
+
+/// Written to `state_dir/last_run.json` for `/healthz` and `/metrics`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub finished_at: Option<DateTime<FixedOffset>>,
+    pub last_success_at: Option<DateTime<FixedOffset>>,
+    pub success: bool,
+    pub duration_ms: u64,
+    pub sources: Vec<SourceCounts>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceCounts {
+    pub id: String,
+    pub kept: usize,
+    pub rejected: usize,
+    pub stale: bool,
+}
+
+pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncError> {
+    let started = Instant::now();
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(RunLock::acquire(&cfg.state_dir)?)
+    };
+    let now = now_paris();
+    let today = now.date_naive();
+    let fetcher = Fetcher::new(opts.fetch.clone());
+    let mut report = Report::default();
+    let mut failed = Vec::new();
+    let mut datas: Vec<(String, SourceData)> = Vec::new();
+    let mut manifest_sources = Vec::new();
+    let mut infos = Vec::new();
+
+    for src in &cfg.sources {
+        let mut state = SourceState::open(&cfg.state_dir, &src.id);
+        let fresh = match fetcher.fetch(src, &state).await {
+            Ok(f) => {
+                let unchanged = f.origin == Origin::NotModified || state.is_same(&f.bytes);
+                ingest(src, &f.bytes, today)
+                    .map(|d| (d, f, unchanged))
+                    .map_err(|e| e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        let (data, status, fetched_at, error) = match fresh {
+            Ok((data, f, unchanged)) => {
+                let fetched_at = if unchanged {
+                    state
+                        .meta
+                        .as_ref()
+                        .and_then(|m| m.fetched_at)
+                        .unwrap_or(now)
+                } else {
+                    now
+                };
+                if !opts.dry_run {
+                    let saved = if unchanged {
+                        state.update_validators(f.validators.clone())
+                    } else {
+                        state.save_good(&f.bytes, f.validators.clone(), now)
+                    };
+                    if let Err(e) = saved {
+                        tracing::warn!(source = %src.id, error = %e, "could not archive the source in state_dir");
+                    }
+                }
+                let status = if unchanged {
+                    SourceStatus::NotModified
+                } else {
+                    SourceStatus::Ok
+                };
+                tracing::info!(source = %src.id, kept = data.kept, rejected = data.rejected, ?status, "source read");
+                (data, status, Some(fetched_at), None)
+            }
+            Err(error) => {
+                tracing::error!(source = %src.id, %error, "source failed; using its last good data");
+                failed.push(src.id.clone());
+                let fallback = state.raw().and_then(|raw| ingest(src, &raw, today).ok());
+                match fallback {
+                    Some(data) => (
+                        data,
+                        SourceStatus::Stale,
+                        state.meta.as_ref().and_then(|m| m.fetched_at),
+                        Some(error),
+                    ),
+                    None => (
+                        SourceData::default(),
+                        SourceStatus::Failed,
+                        None,
+                        Some(format!("{error}; no earlier good data")),
+                    ),
+                }
+            }
+        };
+        let stale = status == SourceStatus::Stale;
+        report.sources.push(SourceOutcome {
+            id: src.id.clone(),
+            status,
+            encoding: data.encoding,
+            kept: data.kept,
+            rejected: data.rejected,
+            stale,
+            error,
+            fetched_at,
+        });
+        manifest_sources.push(ManifestSource {
+            id: src.id.clone(),
+            status,
+            fetched_at,
+            kept: data.kept,
+            rejected: data.rejected,
+            stale,
+        });
+        if let Some(at) = fetched_at {
+            infos.push(SourceInfo {
+                id: src.id.clone(),
+                name: src.name.clone(),
+                fetched_at: at,
+                licence: src.licence.clone(),
+                url: matches!(src.location, Location::Http(_)).then(|| src.url.clone()),
+            });
+        }
+        report.entries.extend(data.log.entries.iter().cloned());
+        datas.push((src.id.clone(), data));
+    }
+
+    let refs: Vec<(&str, &SourceData)> = datas.iter().map(|(id, d)| (id.as_str(), d)).collect();
+    let (catalogue, entries) = assemble::catalogue(&refs, today);
+    report.entries.extend(entries);
+    let snapshots: Vec<_> = cfg
+        .territories
+        .iter()
+        .filter_map(|t| assemble::snapshot(&catalogue, t, infos.clone(), now))
+        .collect();
+
+    let publish = if opts.dry_run {
+        for s in &snapshots {
+            report.territories.push(crate::report::TerritoryOutcome {
+                id: s.territory.id.clone(),
+                venues: s.venues.len(),
+                aids: s.aids.len(),
+                published: false,
+                note: Some("validate only".into()),
+            });
+        }
+        None
+    } else {
+        let publisher = Publisher {
+            output_dir: &cfg.output_dir,
+            state_dir: &cfg.state_dir,
+            options: PublishOptions {
+                max_shrink_percent: cfg.max_shrink_percent,
+                force: opts.force,
+                crash_after_temp: opts.crash_after_temp,
+            },
+        };
+        Some(publisher.publish(snapshots, manifest_sources, &mut report, now)?)
+    };
+    let outcome = SyncOutcome {
+        report,
+        publish,
+        failed_sources: failed,
+        duration_ms: started.elapsed().as_millis() as u64,
+    };
+    if !opts.dry_run {
+        record_run(cfg, &outcome);
+    }
+    Ok(outcome)
+}
+
+fn record_run(cfg: &Config, outcome: &SyncOutcome) {
+    let path = cfg.state_dir.join("last_run.json");
+    let previous: RunRecord = crate::publish::read_json(&path).unwrap_or_default();
+    let now = now_paris();
+    let success = outcome.succeeded();
+    let record = RunRecord {
+        finished_at: Some(now),
+        last_success_at: if success {
+            Some(now)
+        } else {
+            previous.last_success_at
+        },
+        success,
+        duration_ms: outcome.duration_ms,
+        sources: outcome
+            .report
+            .sources
+            .iter()
+            .map(|s| SourceCounts {
+                id: s.id.clone(),
+                kept: s.kept,
+                rejected: s.rejected,
+                stale: s.stale,
+            })
+            .collect(),
+    };
+    let written = serde_json::to_vec_pretty(&record)
+        .map_err(std::io::Error::other)
+        .and_then(|b| crate::publish::atomic::write_atomic(&path, &b));
+    if let Err(e) = written {
+        tracing::warn!(error = %e, "could not record the run in state_dir");
+    }
+}

@@ -28,11 +28,44 @@ impl GeoPoint {
 
     /// Great-circle distance (haversine); plenty accurate at town scale.
     pub fn distance_km(self, other: GeoPoint) -> f64 {
-        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
-        let dlat = lat2 - lat1;
-        let dlon = (other.lon - self.lon).to_radians();
-        let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
-        2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+        Anchor::new(self).distance_km(&Anchor::new(other))
+    }
+}
+
+/// A point with its trigonometry done once, for measuring many distances
+/// from it (thousands of venues per pathway).
+#[derive(Clone, Copy, Debug)]
+pub struct Anchor {
+    lat: f64,
+    lon: f64,
+    cos_lat: f64,
+}
+
+impl Anchor {
+    pub fn new(p: GeoPoint) -> Anchor {
+        let lat = p.lat.to_radians();
+        Anchor {
+            lat,
+            lon: p.lon.to_radians(),
+            cos_lat: lat.cos(),
+        }
+    }
+
+    /// The haversine of the central angle.
+    fn hav(&self, other: &Anchor) -> f64 {
+        let s_lat = ((other.lat - self.lat) / 2.0).sin();
+        let s_lon = ((other.lon - self.lon) / 2.0).sin();
+        (s_lat * s_lat + self.cos_lat * other.cos_lat * s_lon * s_lon).clamp(0.0, 1.0)
+    }
+
+    pub fn distance_km(&self, other: &Anchor) -> f64 {
+        2.0 * EARTH_RADIUS_KM * self.hav(other).sqrt().asin()
+    }
+
+    /// Same answer as `distance_km(other) <= km`, without the inverse sine.
+    pub fn within_km(&self, other: &Anchor, km: f64) -> bool {
+        let half_angle = (km / (2.0 * EARTH_RADIUS_KM)).min(std::f64::consts::FRAC_PI_2);
+        self.hav(other) <= half_angle.sin().powi(2)
     }
 }
 
@@ -48,6 +81,15 @@ mod tests {
         let d = ARRAS.distance_km(CALAIS);
         assert!((d - 96.0).abs() < 2.0, "{d}");
         assert!((d - CALAIS.distance_km(ARRAS)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn within_agrees_with_the_distance() {
+        let (a, b) = (Anchor::new(ARRAS), Anchor::new(CALAIS));
+        let d = a.distance_km(&b);
+        assert!(a.within_km(&b, d + 0.01));
+        assert!(!a.within_km(&b, d - 0.01));
+        assert!(a.within_km(&a, 0.0));
     }
 
     #[test]

@@ -139,7 +139,10 @@ impl Diagnosis {
             .collect()
     }
 
-    pub fn alerts_for<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'a FiredAlert> + 'a {
+    pub fn alerts_for<'a>(
+        &'a self,
+        dimension: &'a str,
+    ) -> impl Iterator<Item = &'a FiredAlert> + 'a {
         self.alerts.iter().filter(move |a| a.dimension == dimension)
     }
 }
@@ -225,16 +228,28 @@ pub(crate) mod tests {
 
     pub(crate) fn best(question: &crate::questionnaire::Question) -> String {
         let best = question.answers.iter().filter(|o| o.value.is_some());
-        best.max_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap().id.clone()
+        best.max_by(|a, b| a.value.partial_cmp(&b.value).unwrap())
+            .unwrap()
+            .id
+            .clone()
     }
 
     pub(crate) fn worst(question: &crate::questionnaire::Question) -> String {
         let all = question.answers.iter().filter(|o| o.value.is_some());
-        all.min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap().id.clone()
+        all.min_by(|a, b| a.value.partial_cmp(&b.value).unwrap())
+            .unwrap()
+            .id
+            .clone()
     }
 
     pub(crate) fn dont_know(question: &crate::questionnaire::Question) -> String {
-        question.answers.iter().find(|o| o.dont_know).unwrap().id.clone()
+        question
+            .answers
+            .iter()
+            .find(|o| o.dont_know)
+            .unwrap()
+            .id
+            .clone()
     }
 
     #[test]
@@ -270,7 +285,12 @@ pub(crate) mod tests {
             assert_eq!(dim.level, Some(Level::FirstSteps));
         }
         let ids: Vec<&str> = d.alerts.iter().map(|a| a.id.as_str()).collect();
-        for id in ["no_backup", "einvoice_reception", "einvoice_issuing", "declarations_late"] {
+        for id in [
+            "no_backup",
+            "einvoice_reception",
+            "einvoice_issuing",
+            "declarations_late",
+        ] {
             assert!(ids.contains(&id), "{id} missing from {ids:?}");
         }
     }
@@ -294,7 +314,10 @@ pub(crate) mod tests {
         let mut a = Answers::default();
         a.responses.insert("sec_backup".into(), "none".into());
         a.responses.insert("sec_scam".into(), "yes".into());
-        let sec = diagnose(q(), &a, today()).dimension("security").unwrap().clone();
+        let sec = diagnose(q(), &a, today())
+            .dimension("security")
+            .unwrap()
+            .clone();
         let s = sec.score.unwrap();
         assert!((s - 100.0 / 3.0).abs() < 1e-9, "{s}");
         assert_eq!(sec.level, Some(Level::OnTheWay));
@@ -325,7 +348,10 @@ pub(crate) mod tests {
         let mut a = Answers::default();
         a.responses.insert("sec_backup".into(), "maybe".into());
         a.responses.insert("no_such_question".into(), "auto".into());
-        let sec = diagnose(q(), &a, today()).dimension("security").unwrap().clone();
+        let sec = diagnose(q(), &a, today())
+            .dimension("security")
+            .unwrap()
+            .clone();
         assert_eq!(sec.score, None);
         assert_eq!(sec.unanswered, sec.unanswered.max(2));
     }
@@ -338,11 +364,15 @@ pub(crate) mod tests {
         let fired = diagnose(q(), &a, before).alerts;
         let alert = fired.iter().find(|x| x.id == "einvoice_reception").unwrap();
         assert!(!alert.deadline_passed);
-        assert!(alert.message(q(), Lang::Fr).contains("À partir du 1er septembre 2026"));
+        assert!(alert
+            .message(q(), Lang::Fr)
+            .contains("À partir du 1er septembre 2026"));
         let fired = diagnose(q(), &a, today()).alerts;
         let alert = fired.iter().find(|x| x.id == "einvoice_reception").unwrap();
         assert!(alert.deadline_passed);
-        assert!(alert.message(q(), Lang::Fr).contains("Depuis le 1er septembre 2026"));
+        assert!(alert
+            .message(q(), Lang::Fr)
+            .contains("Depuis le 1er septembre 2026"));
         assert!(alert.message(q(), Lang::En).contains("1 September 2026"));
     }
 
@@ -351,9 +381,53 @@ pub(crate) mod tests {
         let mut a = Answers::default();
         a.responses.insert("inv_how".into(), "paper".into());
         let d = diagnose(q(), &a, today());
-        let alert = d.alerts.iter().find(|x| x.id == "einvoice_issuing").unwrap();
+        let alert = d
+            .alerts
+            .iter()
+            .find(|x| x.id == "einvoice_issuing")
+            .unwrap();
         assert_eq!(alert.deadline, NaiveDate::from_ymd_opt(2027, 9, 1));
         assert!(!alert.deadline_passed);
         assert!(alert.message(q(), Lang::Fr).contains("2027"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::tests::{q, today};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any answer per question: a real option, an unknown id, or nothing.
+    fn arb_answers() -> impl Strategy<Value = Answers> {
+        let per_question: Vec<_> = q()
+            .questions()
+            .map(|(_, question)| {
+                let mut ids: Vec<String> = question.answers.iter().map(|a| a.id.clone()).collect();
+                ids.push("garbage".into());
+                let id = question.id.clone();
+                prop::option::of(prop::sample::select(ids)).prop_map(move |a| (id.clone(), a))
+            })
+            .collect();
+        per_question.prop_map(|rs| Answers {
+            profile: Profile::default(),
+            responses: rs.into_iter().filter_map(|(q, a)| Some((q, a?))).collect(),
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn scores_stay_within_0_and_100(a in arb_answers()) {
+            let d = diagnose(q(), &a, today());
+            for dim in &d.dimensions {
+                if let Some(s) = dim.score {
+                    prop_assert!((0.0..=100.0).contains(&s), "{} = {}", dim.dimension, s);
+                    prop_assert_eq!(dim.level, Some(Level::from_score(s)));
+                }
+            }
+            if let Some(o) = d.overall() {
+                prop_assert!((0.0..=100.0).contains(&o));
+            }
+        }
     }
 }

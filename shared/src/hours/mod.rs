@@ -117,7 +117,13 @@ mod tests {
     /// Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00
     fn office() -> WeeklySchedule {
         let mut s = WeeklySchedule::default();
-        for d in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri] {
+        for d in [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ] {
             s.add(d, 540, 720);
             s.add(d, 840, 1020);
         }
@@ -130,7 +136,9 @@ mod tests {
         // 2026-11-30 is a Monday.
         assert_eq!(
             office().status_at(dt("2026-11-30 10:15")),
-            OpeningStatus::OpenNow { until: dt("2026-11-30 12:00") }
+            OpeningStatus::OpenNow {
+                until: dt("2026-11-30 12:00")
+            }
         );
     }
 
@@ -138,7 +146,9 @@ mod tests {
     fn closed_at_lunch_reopens_in_the_afternoon() {
         assert_eq!(
             office().status_at(dt("2026-11-30 12:00")),
-            OpeningStatus::Closed { next_opening: Some(dt("2026-11-30 14:00")) }
+            OpeningStatus::Closed {
+                next_opening: Some(dt("2026-11-30 14:00"))
+            }
         );
     }
 
@@ -146,7 +156,9 @@ mod tests {
     fn closed_on_saturday_afternoon_reopens_on_monday() {
         assert_eq!(
             office().status_at(dt("2026-12-05 15:00")),
-            OpeningStatus::Closed { next_opening: Some(dt("2026-12-07 09:00")) }
+            OpeningStatus::Closed {
+                next_opening: Some(dt("2026-12-07 09:00"))
+            }
         );
     }
 
@@ -165,7 +177,9 @@ mod tests {
         // 2026-12-05 01:00 is Saturday night, still Friday's evening.
         assert_eq!(
             s.status_at(dt("2026-12-05 01:00")),
-            OpeningStatus::OpenNow { until: dt("2026-12-05 02:00") }
+            OpeningStatus::OpenNow {
+                until: dt("2026-12-05 02:00")
+            }
         );
     }
 

@@ -26,11 +26,11 @@ impl WeeklySchedule {
         if raw.is_empty() {
             return Err(HoursError::Empty);
         }
-        let oh: OpeningHours = raw
-            .parse()
-            .map_err(|e: <OpeningHours as std::str::FromStr>::Err| {
-                HoursError::Syntax(e.to_string().lines().next().unwrap_or("").to_string())
-            })?;
+        let oh: OpeningHours =
+            raw.parse()
+                .map_err(|e: <OpeningHours as std::str::FromStr>::Err| {
+                    HoursError::Syntax(e.to_string().lines().next().unwrap_or("").to_string())
+                })?;
         let monday = week_of - Duration::days(i64::from(week_of.weekday().num_days_from_monday()));
         let mut week = WeeklySchedule::default();
         for offset in 0..7 {
@@ -48,7 +48,11 @@ impl WeeklySchedule {
                         (t.hour() * 60 + t.minute()) as u16
                     }
                 };
-                week.add(day.weekday(), minutes(range.range.start), minutes(range.range.end));
+                week.add(
+                    day.weekday(),
+                    minutes(range.range.start),
+                    minutes(range.range.end),
+                );
             }
         }
         if week.is_empty() {
@@ -70,8 +74,9 @@ mod tests {
 
     #[test]
     fn a_france_services_week_becomes_compact() {
-        let s = WeeklySchedule::from_osm("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00", week_of())
-            .unwrap();
+        let s =
+            WeeklySchedule::from_osm("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00", week_of())
+                .unwrap();
         assert_eq!(s.days[0], vec![[540, 720], [840, 1020]]);
         assert_eq!(s.days[5], vec![[540, 720]]);
         assert!(s.days[6].is_empty());
@@ -83,23 +88,38 @@ mod tests {
         let at = |t| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").unwrap();
         assert_eq!(
             s.status_at(at("2026-12-01 09:00")),
-            OpeningStatus::OpenNow { until: at("2026-12-01 12:00") }
+            OpeningStatus::OpenNow {
+                until: at("2026-12-01 12:00")
+            }
         );
         assert_eq!(
             s.status_at(at("2026-12-01 13:00")),
-            OpeningStatus::Closed { next_opening: Some(at("2026-12-03 08:30")) }
+            OpeningStatus::Closed {
+                next_opening: Some(at("2026-12-03 08:30"))
+            }
         );
     }
 
     #[test]
     fn broken_hours_from_real_files_are_a_typed_error() {
-        for raw in ["Th 08:30-12:00-13:30", "Mo-Fr 09:00-12:00-14:00", "Mo,Tu 08:30", "09:00 - 12:00 / 14:00 - 17:00"] {
+        for raw in [
+            "Th 08:30-12:00-13:30",
+            "Mo-Fr 09:00-12:00-14:00",
+            "Mo,Tu 08:30",
+            "09:00 - 12:00 / 14:00 - 17:00",
+        ] {
             assert!(
-                matches!(WeeklySchedule::from_osm(raw, week_of()), Err(HoursError::Syntax(_))),
+                matches!(
+                    WeeklySchedule::from_osm(raw, week_of()),
+                    Err(HoursError::Syntax(_))
+                ),
                 "{raw}"
             );
         }
-        assert_eq!(WeeklySchedule::from_osm("  ", week_of()), Err(HoursError::Empty));
+        assert_eq!(
+            WeeklySchedule::from_osm("  ", week_of()),
+            Err(HoursError::Empty)
+        );
     }
 
     #[test]

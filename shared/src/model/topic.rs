@@ -67,23 +67,55 @@ impl Topic {
     pub fn label(self, lang: Lang) -> &'static str {
         use Topic::*;
         match self {
-            OnlinePresence => pick(lang, "présence en ligne (fiche Google, annuaires)", "online presence (Google listing, directories)"),
+            OnlinePresence => pick(
+                lang,
+                "présence en ligne (fiche Google, annuaires)",
+                "online presence (Google listing, directories)",
+            ),
             ShowcaseWebsite => pick(lang, "site vitrine", "showcase website"),
             Ecommerce => pick(lang, "vente en ligne", "online sales"),
-            Payment => pick(lang, "paiement par carte ou en ligne", "card or online payment"),
+            Payment => pick(
+                lang,
+                "paiement par carte ou en ligne",
+                "card or online payment",
+            ),
             ConnectedTill => pick(lang, "caisse connectée", "connected till"),
-            CrmErp => pick(lang, "logiciel de gestion ou fichier clients", "management or customer software"),
+            CrmErp => pick(
+                lang,
+                "logiciel de gestion ou fichier clients",
+                "management or customer software",
+            ),
             Booking => pick(lang, "prise de rendez-vous en ligne", "online booking"),
             SocialMedia => pick(lang, "réseaux sociaux", "social media"),
-            Webmarketing => pick(lang, "publicité et marketing en ligne", "online advertising and marketing"),
-            Einvoicing => pick(lang, "logiciel de facturation, facture électronique", "invoicing software, e-invoicing"),
+            Webmarketing => pick(
+                lang,
+                "publicité et marketing en ligne",
+                "online advertising and marketing",
+            ),
+            Einvoicing => pick(
+                lang,
+                "logiciel de facturation, facture électronique",
+                "invoicing software, e-invoicing",
+            ),
             OfficeSoftware => pick(lang, "logiciels de bureautique", "office software"),
             Cybersecurity => pick(lang, "sécurité informatique", "cybersecurity"),
-            DataProtection => pick(lang, "protection des données (RGPD)", "data protection (GDPR)"),
+            DataProtection => pick(
+                lang,
+                "protection des données (RGPD)",
+                "data protection (GDPR)",
+            ),
             Training => pick(lang, "formation", "training"),
-            Hardware => pick(lang, "matériel (ordinateur, téléphone)", "hardware (computer, phone)"),
+            Hardware => pick(
+                lang,
+                "matériel (ordinateur, téléphone)",
+                "hardware (computer, phone)",
+            ),
             Connectivity => pick(lang, "connexion internet", "internet connection"),
-            PlatformSubscription => pick(lang, "abonnements à des plateformes ou applis", "platform or app subscriptions"),
+            PlatformSubscription => pick(
+                lang,
+                "abonnements à des plateformes ou applis",
+                "platform or app subscriptions",
+            ),
             Consulting => pick(lang, "conseil", "consulting"),
         }
     }

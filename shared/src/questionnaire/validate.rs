@@ -26,7 +26,11 @@ pub enum QuestionnaireError {
     #[error("{at}: unknown dimension `{dimension}`")]
     UnknownDimension { at: String, dimension: String },
     #[error("alert `{alert}`: unknown answer `{question}`/`{answer}`")]
-    UnknownAnswer { alert: String, question: String, answer: String },
+    UnknownAnswer {
+        alert: String,
+        question: String,
+        answer: String,
+    },
     #[error("profile question `{0}` has no option")]
     EmptyProfileQuestion(String),
     #[error("the median question is {0} words long; keep it at 20 or fewer")]
@@ -39,8 +43,16 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
     let mut texts: Vec<(String, &Text)> = Vec::new();
     let dims: HashSet<&str> = q.dimensions.iter().map(|d| d.id.as_str()).collect();
 
-    check_unique(&mut errors, "dimension", q.dimensions.iter().map(|d| d.id.as_str()));
-    check_unique(&mut errors, "question", q.questions().map(|(_, qu)| qu.id.as_str()));
+    check_unique(
+        &mut errors,
+        "dimension",
+        q.dimensions.iter().map(|d| d.id.as_str()),
+    );
+    check_unique(
+        &mut errors,
+        "question",
+        q.questions().map(|(_, qu)| qu.id.as_str()),
+    );
     check_unique(&mut errors, "alert", q.alerts.iter().map(|a| a.id.as_str()));
 
     let p = &q.profile;
@@ -65,10 +77,26 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
     profile_question!(chamber);
     profile_question!(network);
     profile_question!(goals);
-    check_unique(&mut errors, "trade", p.trade.options.iter().map(|o| o.id.as_str()));
-    check_unique(&mut errors, "headcount", p.headcount.options.iter().map(|o| o.id.as_str()));
-    check_unique(&mut errors, "network", p.network.options.iter().map(|o| o.id.as_str()));
-    check_unique(&mut errors, "goal", p.goals.options.iter().map(|o| o.id.as_str()));
+    check_unique(
+        &mut errors,
+        "trade",
+        p.trade.options.iter().map(|o| o.id.as_str()),
+    );
+    check_unique(
+        &mut errors,
+        "headcount",
+        p.headcount.options.iter().map(|o| o.id.as_str()),
+    );
+    check_unique(
+        &mut errors,
+        "network",
+        p.network.options.iter().map(|o| o.id.as_str()),
+    );
+    check_unique(
+        &mut errors,
+        "goal",
+        p.goals.options.iter().map(|o| o.id.as_str()),
+    );
     for g in &p.goals.options {
         for d in &g.dimensions {
             if !dims.contains(d.as_str()) {
@@ -81,7 +109,12 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
     }
 
     for d in &q.dimensions {
-        for (label, t) in [("title", &d.title), ("short", &d.short), ("action", &d.action), ("why", &d.why)] {
+        for (label, t) in [
+            ("title", &d.title),
+            ("short", &d.short),
+            ("action", &d.action),
+            ("why", &d.why),
+        ] {
             texts.push((format!("{} ({label})", d.id), t));
         }
         if d.questions.is_empty() {
@@ -96,9 +129,15 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
                 texts.push((format!("{} (adviser)", qu.id), h));
             }
             if qu.weight != 1.0 && qu.weight != 2.0 {
-                errors.push(QuestionnaireError::BadWeight { question: qu.id.clone() });
+                errors.push(QuestionnaireError::BadWeight {
+                    question: qu.id.clone(),
+                });
             }
-            check_unique(&mut errors, "answer", qu.answers.iter().map(|a| a.id.as_str()));
+            check_unique(
+                &mut errors,
+                "answer",
+                qu.answers.iter().map(|a| a.id.as_str()),
+            );
             let mut dont_know = 0;
             let mut scored = 0;
             for a in &qu.answers {
@@ -199,7 +238,10 @@ fn check_unique<'a>(
     let mut seen = HashSet::new();
     for id in ids {
         if !seen.insert(id) {
-            errors.push(QuestionnaireError::DuplicateId { kind, id: id.to_string() });
+            errors.push(QuestionnaireError::DuplicateId {
+                kind,
+                id: id.to_string(),
+            });
         }
     }
 }
@@ -219,16 +261,34 @@ mod tests {
     #[test]
     fn the_shipped_questionnaire_has_the_expected_shape() {
         let q = Questionnaire::embedded();
-        assert!((7..=8).contains(&q.dimensions.len()), "{} dimensions", q.dimensions.len());
+        assert!(
+            (7..=8).contains(&q.dimensions.len()),
+            "{} dimensions",
+            q.dimensions.len()
+        );
         for d in &q.dimensions {
-            assert!((2..=4).contains(&d.questions.len()), "{}: {} questions", d.id, d.questions.len());
+            assert!(
+                (2..=4).contains(&d.questions.len()),
+                "{}: {} questions",
+                d.id,
+                d.questions.len()
+            );
         }
         let n = q.questions().count();
         assert!((22..=28).contains(&n), "{n} questions");
         let median = median_words(q);
-        println!("questionnaire: {} dimensions, {n} questions, median {median} words", q.dimensions.len());
+        println!(
+            "questionnaire: {} dimensions, {n} questions, median {median} words",
+            q.dimensions.len()
+        );
         assert!(median <= 20);
-        let bands: Vec<&str> = q.profile.headcount.options.iter().map(|o| o.id.as_str()).collect();
+        let bands: Vec<&str> = q
+            .profile
+            .headcount
+            .options
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         assert_eq!(bands.len(), 4, "{bands:?}");
     }
 
@@ -257,11 +317,26 @@ mod tests {
     fn every_kind_of_mistake_is_reported_at_once() {
         let errors = validate(&broken()).unwrap_err();
         let has = |f: &dyn Fn(&QuestionnaireError) -> bool| errors.iter().any(f);
-        assert!(has(&|e| matches!(e, QuestionnaireError::BadValue { .. })), "{errors:?}");
-        assert!(has(&|e| matches!(e, QuestionnaireError::MissingTranslation { .. })));
-        assert!(has(&|e| matches!(e, QuestionnaireError::DuplicateId { kind: "question", .. })));
+        assert!(
+            has(&|e| matches!(e, QuestionnaireError::BadValue { .. })),
+            "{errors:?}"
+        );
+        assert!(has(&|e| matches!(
+            e,
+            QuestionnaireError::MissingTranslation { .. }
+        )));
+        assert!(has(&|e| matches!(
+            e,
+            QuestionnaireError::DuplicateId {
+                kind: "question",
+                ..
+            }
+        )));
         assert!(has(&|e| matches!(e, QuestionnaireError::DontKnowCount(_))));
         assert!(has(&|e| matches!(e, QuestionnaireError::EmptyDimension(_))));
-        assert!(has(&|e| matches!(e, QuestionnaireError::UnknownDimension { .. })));
+        assert!(has(&|e| matches!(
+            e,
+            QuestionnaireError::UnknownDimension { .. }
+        )));
     }
 }

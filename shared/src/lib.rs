@@ -6,6 +6,7 @@
 //! no I/O: callers hand it data and the current time.
 
 pub mod communes;
+pub mod contrast;
 pub mod format;
 pub mod geo;
 pub mod hours;

@@ -181,6 +181,28 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
 
     let refs: Vec<(&str, &SourceData)> = datas.iter().map(|(id, d)| (id.as_str(), d)).collect();
     let (catalogue, entries) = assemble::catalogue(&refs, today);
+    // Aids refused at assembly (perimeter unknown even with the overlay)
+    // count as rejected by their source.
+    for e in entries
+        .iter()
+        .filter(|e| e.action == crate::report::Action::Rejected)
+    {
+        for (kept, rejected) in report
+            .sources
+            .iter_mut()
+            .filter(|s| s.id == e.source)
+            .map(|s| (&mut s.kept, &mut s.rejected))
+            .chain(
+                manifest_sources
+                    .iter_mut()
+                    .filter(|s| s.id == e.source)
+                    .map(|s| (&mut s.kept, &mut s.rejected)),
+            )
+        {
+            *kept = kept.saturating_sub(1);
+            *rejected += 1;
+        }
+    }
     report.entries.extend(entries);
     let snapshots: Vec<_> = cfg
         .territories

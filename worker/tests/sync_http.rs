@@ -264,7 +264,10 @@ async fn invalid_json_marks_the_aid_source_stale_and_keeps_its_aids() {
         .contains("JSON"));
     assert_eq!(snapshot(&cfg).aids.len(), 2);
     assert_eq!(source_status(&cfg, "aids"), (SourceStatus::Stale, true));
-    assert!(!source_status(&cfg, "fs").1, "the other source still refreshed");
+    assert!(
+        !source_status(&cfg, "fs").1,
+        "the other source still refreshed"
+    );
 }
 
 #[tokio::test]

@@ -149,7 +149,10 @@ pub fn ingest(
             }
         }
         SourceKind::Curated => {
-            let c = curated::parse(&text)?;
+            let c = match src.format {
+                Format::Csv => curated::parse_offers_csv(&text)?,
+                _ => curated::parse(&text)?,
+            };
             data.kept = c.offers.len() + c.aid_overlays.len() + c.aids.len() + c.contacts.len();
             data.curated = Some(c);
         }

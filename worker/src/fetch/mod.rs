@@ -160,7 +160,7 @@ impl Fetcher {
                         },
                     }),
                     Answer::Body(first, validators) if src.kind == SourceKind::AidesTerritoires => {
-                        let bytes = self.follow_pages(first, src, token.as_deref()).await?;
+                        let bytes = self.follow_pages(url, first, src, token.as_deref()).await?;
                         Ok(Fetched {
                             bytes,
                             origin: Origin::Downloaded,
@@ -177,13 +177,17 @@ impl Fetcher {
         }
     }
 
-    /// Follows `next` links and returns `[page1, page2, …]`.
+    /// Follows `next` links and returns `[page1, page2, …]`. A `next` on
+    /// another origin is refused: the bearer token must not leak there.
     async fn follow_pages(
         &self,
+        url: &str,
         first: Vec<u8>,
         src: &SourceConfig,
         token: Option<&str>,
     ) -> Result<Vec<u8>, FetchError> {
+        let origin = |u: &str| reqwest::Url::parse(u).ok().map(|u| u.origin().ascii_serialization());
+        let home = origin(url);
         let page_err = |page: usize, detail: String| FetchError::Page { page, detail };
         let mut pages: Vec<Vec<u8>> = vec![first];
         let mut seen = std::collections::HashSet::new();
@@ -201,8 +205,8 @@ impl Fetcher {
                     format!("`next` loops or exceeds {} pages", self.settings.max_pages),
                 ));
             }
-            if !(next.starts_with("http://") || next.starts_with("https://")) {
-                return Err(page_err(pages.len(), "`next` is not an http(s) URL".into()));
+            if origin(&next).is_none() || origin(&next) != home {
+                return Err(page_err(pages.len(), format!("`next` ({next}) is not on the source's own site")));
             }
             match self.get_with_retries(&next, src, token, None).await? {
                 Answer::Body(b, _) => pages.push(b),

@@ -137,6 +137,29 @@ pub fn parse(text: &str) -> Result<Curated, SourceError> {
     })
 }
 
+/// The same overlay as a spreadsheet export: columns `venue`, `topics`
+/// (`|`-separated dimension ids) and optional `contact`, `note`,
+/// `source_url`. Only business offers fit in a table; the rest is TOML.
+pub fn parse_offers_csv(text: &str) -> Result<Curated, SourceError> {
+    let mut reader = super::csv_reader(text, super::sniff_delimiter(text));
+    let headers = reader.headers().map_err(|e| SourceError::Csv(e.to_string()))?.clone();
+    let cols = super::csv_columns(&headers, &["venue", "topics"])?;
+    let mut out = Curated::default();
+    for (n, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| SourceError::Csv(format!("line {}: {e}", n + 2)))?;
+        let get = |c: &str| cols.get(c).and_then(|&i| row.get(i)).and_then(super::non_empty);
+        let Some(venue) = get("venue") else { continue };
+        out.offers.push(OfferOverlay {
+            venue,
+            topics: super::split_multi(get("topics").as_deref(), '|'),
+            contact: get("contact"),
+            note: get("note"),
+            source_url: get("source_url"),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +184,14 @@ mod tests {
         assert_eq!(aid.eligibility.perimeter.regions, ["32"]);
         assert_eq!(aid.eligibility.headcount_below, Some(20));
         assert_eq!(aid.funds, [Topic::Ecommerce]);
+    }
+
+    #[test]
+    fn offers_can_come_from_a_spreadsheet() {
+        let c = parse_offers_csv("venue;topics;note\nfrance-services:1940;admin|invoicing;Atelier\n;;\n").unwrap();
+        assert_eq!(c.offers.len(), 1);
+        assert_eq!(c.offers[0].topics, ["admin", "invoicing"]);
+        assert!(matches!(parse_offers_csv("id,topics\n1,x\n"), Err(SourceError::SchemaDrift(_))));
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct Script {
     pub replies: HashMap<String, VecDeque<Reply>>,
     /// Every request: path and its If-None-Match.
     pub seen: Vec<(String, Option<String>)>,
+    /// Every request: path and its Authorization header.
+    pub auth: Vec<(String, Option<String>)>,
 }
 
 #[derive(Clone)]
@@ -104,9 +106,15 @@ async fn answer(State(script): State<Arc<Mutex<Script>>>, req: Request) -> Respo
         .get("if-none-match")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let auth = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let reply = {
         let mut s = script.lock().unwrap();
         s.seen.push((path.clone(), inm.clone()));
+        s.auth.push((path.clone(), auth));
         let q = s.replies.entry(path).or_default();
         if q.len() > 1 {
             q.pop_front()

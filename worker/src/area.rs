@@ -41,3 +41,53 @@ impl Area {
         area
     }
 }
+
+/// Which venues matter this run: those within a territory's radius, or
+/// without coordinates but in one of its communes. Venues elsewhere are
+/// validated and counted, then let go, so a national file does not have
+/// to fit in memory.
+#[derive(Clone, Debug, Default)]
+pub struct Relevance {
+    /// `None`: keep everything (tests, `validate` of a lone file).
+    zones: Option<Vec<(GeoPoint, f64, Area)>>,
+}
+
+impl Relevance {
+    pub fn everything() -> Relevance {
+        Relevance { zones: None }
+    }
+
+    pub fn territories(list: &[crate::config::TerritoryConfig]) -> Relevance {
+        let zones = list
+            .iter()
+            .filter_map(|t| {
+                let c = commune_centre(&t.insee)?;
+                Some((c, t.radius_km, Area::around(c, t.radius_km)))
+            })
+            .collect();
+        Relevance { zones: Some(zones) }
+    }
+
+    pub fn keeps(&self, v: &tpe_shared::model::Venue) -> bool {
+        let Some(zones) = &self.zones else {
+            return true;
+        };
+        zones
+            .iter()
+            .any(|(centre, radius, area)| match v.position() {
+                Some(p) => centre.distance_km(p) <= *radius,
+                None => area.contains(v),
+            })
+    }
+}
+
+impl Area {
+    /// A venue without coordinates is in the area when its INSEE code (or,
+    /// lacking one, its postal code) is.
+    pub fn contains(&self, v: &tpe_shared::model::Venue) -> bool {
+        match &v.code_insee {
+            Some(c) => self.insee.contains(c),
+            None => self.postal_codes.contains(&v.code_postal),
+        }
+    }
+}

@@ -179,7 +179,7 @@ pub fn snapshot(
                 let d = centre.distance_km(p);
                 (d <= t.radius_km).then_some((Some(d), v))
             }
-            None => in_area(v, &area).then_some((None, v)),
+            None => area.contains(v).then_some((None, v)),
         })
         .collect();
     venues.sort_by(|a, b| match (a.0, b.0) {
@@ -202,13 +202,6 @@ pub fn snapshot(
     snap.aids = aids;
     snap.sources = sources;
     Some(snap)
-}
-
-fn in_area(v: &Venue, area: &Area) -> bool {
-    match &v.code_insee {
-        Some(c) => area.insee.contains(c),
-        None => area.postal_codes.contains(&v.code_postal),
-    }
 }
 
 /// Whether an aid's perimeter covers a territory (its centre's region or

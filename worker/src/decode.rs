@@ -47,6 +47,34 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
 }
 
+/// Guesses the encoding of a body from its first bytes, for bodies read as
+/// a stream. A multi-byte character cut at the end of `head` is fine.
+pub fn sniff(head: &[u8]) -> Encoding {
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return Encoding::Utf8Bom;
+    }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Encoding::Utf16;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => Encoding::Utf8,
+        Err(e) if e.error_len().is_none() => Encoding::Utf8,
+        Err(_) => Encoding::Windows1252,
+    }
+}
+
+/// Decodes one field of a streamed file: UTF-8 when it is valid, else
+/// Windows-1252. The flag says a fallback happened.
+pub fn decode_field(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            (text, true)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +87,12 @@ mod tests {
         assert_eq!(decode(&bom), (want.to_string(), Encoding::Utf8Bom));
         let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(want);
         assert_eq!(decode(&latin1), (want.to_string(), Encoding::Windows1252));
+        assert_eq!(sniff(&latin1), Encoding::Windows1252);
+        assert_eq!(
+            sniff(&want.as_bytes()[..10]),
+            Encoding::Utf8,
+            "a cut character is not an error"
+        );
+        assert_eq!(decode_field(&latin1), (want.into(), true));
     }
 }

@@ -2,20 +2,23 @@
 //! fails, validate, assemble per territory and publish. A failing source
 //! never stops the others, and never removes what was published.
 
+use crate::area::Relevance;
 use crate::assemble;
 use crate::config::{Config, Location};
 use crate::fetch::state::SourceState;
-use crate::fetch::{FetchSettings, Fetcher, Origin};
-use crate::ingest::{ingest, SourceData};
+use crate::fetch::{FetchError, FetchSettings, Fetched, Fetcher, Origin};
+use crate::ingest::{ingest, IngestContext, SourceData};
+use crate::publish::atomic::write_atomic;
 use crate::publish::lock::{LockError, RunLock};
 use crate::publish::{PublishError, PublishOptions, PublishOutcome, Publisher};
-use crate::report::{Report, SourceOutcome};
+use crate::report::{Action, Report, SourceOutcome, TerritoryOutcome};
 use crate::time::now_paris;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::time::Instant;
 use thiserror::Error;
-use tpe_shared::model::{ManifestSource, SourceInfo, SourceStatus};
+use tpe_shared::model::{Manifest, ManifestSource, SourceInfo, SourceStatus};
 
 #[derive(Debug, Error)]
 pub enum SyncError {
@@ -81,39 +84,52 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
     let now = now_paris();
     let today = now.date_naive();
     let fetcher = Fetcher::new(opts.fetch.clone());
+
+    // 1. Fetch everything first: if nothing changed, there is nothing to do.
+    let mut fetched = Vec::with_capacity(cfg.sources.len());
+    for src in &cfg.sources {
+        let state = SourceState::open(&cfg.state_dir, &src.id);
+        let result = fetcher.fetch(src, &state).await;
+        let unchanged = result
+            .as_ref()
+            .is_ok_and(|f| f.origin == Origin::NotModified || state.is_same(&f.body, f.stamp));
+        fetched.push((state, result, unchanged));
+    }
+    let fingerprint = inputs_fingerprint(cfg, today, &fetched);
+    if !opts.dry_run && fetched.iter().all(|(_, _, unchanged)| *unchanged) {
+        if let Some(outcome) = unchanged_run(cfg, &fingerprint, started) {
+            return Ok(outcome);
+        }
+    }
+
+    // 2. Read and validate each source, or fall back to its last good copy.
+    let relevance = Relevance::territories(&cfg.territories);
+    let mut ctx = IngestContext::new(today, &relevance);
     let mut report = Report::default();
     let mut failed = Vec::new();
     let mut datas: Vec<(String, SourceData)> = Vec::new();
     let mut manifest_sources = Vec::new();
     let mut infos = Vec::new();
-
-    for src in &cfg.sources {
-        let mut state = SourceState::open(&cfg.state_dir, &src.id);
-        let fresh = match fetcher.fetch(src, &state).await {
-            Ok(f) => {
-                let unchanged = f.origin == Origin::NotModified || state.is_same(&f.bytes);
-                ingest(src, &f.bytes, today)
-                    .map(|d| (d, f, unchanged))
-                    .map_err(|e| e.to_string())
-            }
+    for (src, (mut state, result, unchanged)) in cfg.sources.iter().zip(fetched) {
+        let fresh = match result {
+            Ok(f) => ingest(src, &f.body, &mut ctx)
+                .map(|d| (d, f))
+                .map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
         let (data, status, fetched_at, error) = match fresh {
-            Ok((data, f, unchanged)) => {
+            Ok((data, f)) => {
+                let previous = state.meta.as_ref().and_then(|m| m.fetched_at);
                 let fetched_at = if unchanged {
-                    state
-                        .meta
-                        .as_ref()
-                        .and_then(|m| m.fetched_at)
-                        .unwrap_or(now)
+                    previous.unwrap_or(now)
                 } else {
                     now
                 };
                 if !opts.dry_run {
                     let saved = if unchanged {
-                        state.update_validators(f.validators.clone())
+                        state.refresh(f.validators.clone(), f.stamp)
                     } else {
-                        state.save_good(&f.bytes, f.validators.clone(), now)
+                        state.save_good(&f.body, f.validators.clone(), f.stamp, now)
                     };
                     if let Err(e) = saved {
                         tracing::warn!(source = %src.id, error = %e, "could not archive the source in state_dir");
@@ -124,13 +140,13 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
                 } else {
                     SourceStatus::Ok
                 };
-                tracing::info!(source = %src.id, kept = data.kept, rejected = data.rejected, ?status, "source read");
+                tracing::info!(source = %src.id, kept = data.kept, rejected = data.rejected, outside = data.outside, ?status, "source read");
                 (data, status, Some(fetched_at), None)
             }
             Err(error) => {
                 tracing::error!(source = %src.id, %error, "source failed; using its last good data");
                 failed.push(src.id.clone());
-                let fallback = state.raw().and_then(|raw| ingest(src, &raw, today).ok());
+                let fallback = state.raw().and_then(|raw| ingest(src, &raw, &mut ctx).ok());
                 match fallback {
                     Some(data) => (
                         data,
@@ -179,14 +195,12 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         datas.push((src.id.clone(), data));
     }
 
+    // 3. Merge, cut per territory, publish.
     let refs: Vec<(&str, &SourceData)> = datas.iter().map(|(id, d)| (id.as_str(), d)).collect();
     let (catalogue, entries) = assemble::catalogue(&refs, today);
     // Aids refused at assembly (perimeter unknown even with the overlay)
     // count as rejected by their source.
-    for e in entries
-        .iter()
-        .filter(|e| e.action == crate::report::Action::Rejected)
-    {
+    for e in entries.iter().filter(|e| e.action == Action::Rejected) {
         for (kept, rejected) in report
             .sources
             .iter_mut()
@@ -212,7 +226,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
 
     let publish = if opts.dry_run {
         for s in &snapshots {
-            report.territories.push(crate::report::TerritoryOutcome {
+            report.territories.push(TerritoryOutcome {
                 id: s.territory.id.clone(),
                 venues: s.venues.len(),
                 aids: s.aids.len(),
@@ -241,8 +255,87 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
     };
     if !opts.dry_run {
         record_run(cfg, &outcome);
+        // Only a fully good run may let the next one skip work.
+        let fingerprint_path = cfg.state_dir.join("last_inputs");
+        let saved = if outcome.succeeded() {
+            write_atomic(&fingerprint_path, fingerprint.as_bytes())
+        } else {
+            std::fs::remove_file(&fingerprint_path).or(Ok(()))
+        };
+        if let Err(e) = saved {
+            tracing::warn!(error = %e, "could not record the inputs of this run");
+        }
     }
     Ok(outcome)
+}
+
+/// What a run depends on: the worker's version, the config, the day (aids
+/// expire, hours are read for this week) and every source's content.
+fn inputs_fingerprint(
+    cfg: &Config,
+    today: NaiveDate,
+    fetched: &[(SourceState, Result<Fetched, FetchError>, bool)],
+) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(std::fs::read(&cfg.path).unwrap_or_default());
+    h.update(today.to_string());
+    for (state, _, _) in fetched {
+        h.update(state.meta.as_ref().map_or("", |m| m.sha256.as_str()));
+        h.update([0]);
+    }
+    crate::publish::hex(&h.finalize())
+}
+
+/// Every source unchanged, same config, same day, last run good and its
+/// files still in place: nothing to read, nothing to write.
+fn unchanged_run(cfg: &Config, fingerprint: &str, started: Instant) -> Option<SyncOutcome> {
+    let last = std::fs::read_to_string(cfg.state_dir.join("last_inputs")).ok()?;
+    if last != fingerprint {
+        return None;
+    }
+    let manifest: Manifest = crate::publish::read_json(&cfg.output_dir.join("manifest.json"))?;
+    let files_ok = manifest.territories.iter().all(|t| {
+        std::fs::read(cfg.output_dir.join(&t.file))
+            .is_ok_and(|b| crate::fetch::state::sha256_hex(&b) == t.sha256)
+    });
+    if !files_ok || manifest.territories.len() != cfg.territories.len() {
+        return None;
+    }
+    let mut report = Report::default();
+    for s in &manifest.sources {
+        report.sources.push(SourceOutcome {
+            id: s.id.clone(),
+            status: SourceStatus::NotModified,
+            encoding: None,
+            kept: s.kept,
+            rejected: s.rejected,
+            stale: s.stale,
+            error: None,
+            fetched_at: s.fetched_at,
+        });
+    }
+    for t in &manifest.territories {
+        report.territories.push(TerritoryOutcome {
+            id: t.id.clone(),
+            venues: t.venues,
+            aids: t.aids,
+            published: true,
+            note: Some("unchanged".into()),
+        });
+    }
+    let outcome = SyncOutcome {
+        report,
+        publish: Some(PublishOutcome {
+            unchanged: manifest.territories.len(),
+            ..PublishOutcome::default()
+        }),
+        failed_sources: Vec::new(),
+        duration_ms: started.elapsed().as_millis() as u64,
+    };
+    record_run(cfg, &outcome);
+    tracing::info!("every source unchanged: nothing to do");
+    Some(outcome)
 }
 
 fn record_run(cfg: &Config, outcome: &SyncOutcome) {

@@ -551,19 +551,46 @@ async fn the_real_2022_file_is_ingested_with_its_defects_reported() {
 }
 
 fn aid(id: u32, name: &str) -> String {
-    format!(r#"{{"id":{id},"name":"{name}","perimeter":"Pas-de-Calais","targeted_audiences":["Entreprises privées"]}}"#)
+    format!(
+        r#"{{"id":{id},"name":"{name}","perimeter":"Pas-de-Calais","targeted_audiences":["Entreprises privées"]}}"#
+    )
 }
 
 #[tokio::test]
 async fn aid_pages_are_followed_with_the_bearer_token() {
     let dir = tempfile::tempdir().unwrap();
     let up = Upstream::start().await;
-    let page1 = format!(r#"{{"count":3,"next":"{}","previous":null,"results":[{},{}]}}"#, up.url("/api/aids/?page=2"), aid(1, "Un"), aid(2, "Deux"));
-    let page2 = format!(r#"{{"count":3,"next":null,"previous":"x","results":[{}]}}"#, aid(3, "Trois"));
-    up.set("/api/aids/", vec![Reply::Body { body: page1.into_bytes(), etag: None }]);
-    up.set("/api/aids/?page=2", vec![Reply::Body { body: page2.into_bytes(), etag: None }]);
+    let page1 = format!(
+        r#"{{"count":3,"next":"{}","previous":null,"results":[{},{}]}}"#,
+        up.url("/api/aids/?page=2"),
+        aid(1, "Un"),
+        aid(2, "Deux")
+    );
+    let page2 = format!(
+        r#"{{"count":3,"next":null,"previous":"x","results":[{}]}}"#,
+        aid(3, "Trois")
+    );
+    up.set(
+        "/api/aids/",
+        vec![Reply::Body {
+            body: page1.into_bytes(),
+            etag: None,
+        }],
+    );
+    up.set(
+        "/api/aids/?page=2",
+        vec![Reply::Body {
+            body: page2.into_bytes(),
+            etag: None,
+        }],
+    );
     std::env::set_var("TPE_TEST_AID_TOKEN", "s3cret");
-    let src = source("aids", "aides-territoires", &up.url("/api/aids/"), "token_env = \"TPE_TEST_AID_TOKEN\"");
+    let src = source(
+        "aids",
+        "aides-territoires",
+        &up.url("/api/aids/"),
+        "token_env = \"TPE_TEST_AID_TOKEN\"",
+    );
     let cfg = config(dir.path(), &src);
     let o = sync_ok(&cfg, &fast()).await;
     assert!(o.succeeded(), "{}", o.report.summary());
@@ -571,7 +598,11 @@ async fn aid_pages_are_followed_with_the_bearer_token() {
     assert_eq!(names, ["Un", "Deux", "Trois"]);
     let auth = up.script.lock().unwrap().auth.clone();
     assert_eq!(auth.len(), 2);
-    assert!(auth.iter().all(|(_, a)| a.as_deref() == Some("Bearer s3cret")), "{auth:?}");
+    assert!(
+        auth.iter()
+            .all(|(_, a)| a.as_deref() == Some("Bearer s3cret")),
+        "{auth:?}"
+    );
 }
 
 #[tokio::test]
@@ -579,11 +610,24 @@ async fn a_next_link_to_another_site_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let up = Upstream::start().await;
     let elsewhere = format!("http://localhost:{}/steal", up.addr.port());
-    let page1 = format!(r#"{{"count":2,"next":"{elsewhere}","previous":null,"results":[{}]}}"#, aid(1, "Un"));
-    up.set("/api/aids/", vec![Reply::Body { body: page1.into_bytes(), etag: None }]);
+    let page1 = format!(
+        r#"{{"count":2,"next":"{elsewhere}","previous":null,"results":[{}]}}"#,
+        aid(1, "Un")
+    );
+    up.set(
+        "/api/aids/",
+        vec![Reply::Body {
+            body: page1.into_bytes(),
+            etag: None,
+        }],
+    );
     let cfg = config(dir.path(), &aids_source(&up));
     let o = sync_ok(&cfg, &fast()).await;
     assert_eq!(o.failed_sources, ["aids"]);
-    assert!(o.report.sources[0].error.as_deref().unwrap().contains("not on the source's own site"));
+    assert!(o.report.sources[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("not on the source's own site"));
     assert_eq!(up.hits("/steal"), 0);
 }

@@ -4,15 +4,17 @@
 //! stored as one JSON array of pages.
 
 pub mod backoff;
+pub mod body;
 pub mod state;
 
 use crate::config::{Location, SourceConfig, SourceKind};
 use crate::sources::aides_territoires;
+pub use body::Body;
 use reqwest::header::{
     HeaderMap, AUTHORIZATION, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
 };
 use reqwest::StatusCode;
-use state::{SourceState, Validators};
+use state::{FileStamp, SourceState, Validators};
 use std::time::Duration;
 use thiserror::Error;
 
@@ -62,9 +64,12 @@ pub enum Origin {
 
 #[derive(Clone, Debug)]
 pub struct Fetched {
-    pub bytes: Vec<u8>,
+    pub body: Body,
     pub origin: Origin,
     pub validators: Validators,
+    /// Size and modification time of a local file, to see it unchanged
+    /// without reading it.
+    pub stamp: Option<FileStamp>,
 }
 
 /// Timing knobs; tests shorten them.
@@ -118,24 +123,24 @@ impl Fetcher {
     ) -> Result<Fetched, FetchError> {
         match &src.location {
             Location::File(path) => {
-                let shown = path.display().to_string();
-                let meta = std::fs::metadata(path).map_err(|e| FetchError::File {
-                    path: shown.clone(),
+                let file_err = |e: std::io::Error| FetchError::File {
+                    path: path.display().to_string(),
                     detail: e.to_string(),
-                })?;
+                };
+                let meta = std::fs::metadata(path).map_err(file_err)?;
+                if !meta.is_file() {
+                    return Err(file_err(std::io::Error::other("not a regular file")));
+                }
                 if meta.len() > src.max_bytes {
                     return Err(FetchError::TooLarge {
                         limit: src.max_bytes,
                     });
                 }
-                let bytes = std::fs::read(path).map_err(|e| FetchError::File {
-                    path: shown,
-                    detail: e.to_string(),
-                })?;
                 Ok(Fetched {
-                    bytes,
+                    body: Body::File(path.clone()),
                     origin: Origin::LocalFile,
                     validators: Validators::default(),
+                    stamp: Some(FileStamp::of(&meta)),
                 })
             }
             Location::Http(url) => {
@@ -146,33 +151,39 @@ impl Fetcher {
                     None => None,
                 };
                 let conditional = state.validators().cloned();
-                match self
+                let (bytes, origin, validators) = match self
                     .get_with_retries(url, src, token.as_deref(), conditional.as_ref())
                     .await?
                 {
-                    Answer::NotModified(v) => Ok(Fetched {
-                        bytes: state.raw().unwrap_or_default(),
-                        origin: Origin::NotModified,
-                        validators: if v == Validators::default() {
+                    Answer::NotModified(v) => {
+                        let body = state.raw().ok_or_else(|| FetchError::Network {
+                            url: url.clone(),
+                            detail: "304 Not Modified but the archived copy is gone".into(),
+                        })?;
+                        let v = if v == Validators::default() {
                             conditional.unwrap_or_default()
                         } else {
                             v
-                        },
-                    }),
+                        };
+                        return Ok(Fetched {
+                            body,
+                            origin: Origin::NotModified,
+                            validators: v,
+                            stamp: None,
+                        });
+                    }
                     Answer::Body(first, validators) if src.kind == SourceKind::AidesTerritoires => {
                         let bytes = self.follow_pages(url, first, src, token.as_deref()).await?;
-                        Ok(Fetched {
-                            bytes,
-                            origin: Origin::Downloaded,
-                            validators,
-                        })
+                        (bytes, Origin::Downloaded, validators)
                     }
-                    Answer::Body(bytes, validators) => Ok(Fetched {
-                        bytes,
-                        origin: Origin::Downloaded,
-                        validators,
-                    }),
-                }
+                    Answer::Body(bytes, validators) => (bytes, Origin::Downloaded, validators),
+                };
+                Ok(Fetched {
+                    body: Body::Memory(bytes),
+                    origin,
+                    validators,
+                    stamp: None,
+                })
             }
         }
     }
@@ -186,7 +197,11 @@ impl Fetcher {
         src: &SourceConfig,
         token: Option<&str>,
     ) -> Result<Vec<u8>, FetchError> {
-        let origin = |u: &str| reqwest::Url::parse(u).ok().map(|u| u.origin().ascii_serialization());
+        let origin = |u: &str| {
+            reqwest::Url::parse(u)
+                .ok()
+                .map(|u| u.origin().ascii_serialization())
+        };
         let home = origin(url);
         let page_err = |page: usize, detail: String| FetchError::Page { page, detail };
         let mut pages: Vec<Vec<u8>> = vec![first];
@@ -206,7 +221,10 @@ impl Fetcher {
                 ));
             }
             if origin(&next).is_none() || origin(&next) != home {
-                return Err(page_err(pages.len(), format!("`next` ({next}) is not on the source's own site")));
+                return Err(page_err(
+                    pages.len(),
+                    format!("`next` ({next}) is not on the source's own site"),
+                ));
             }
             match self.get_with_retries(&next, src, token, None).await? {
                 Answer::Body(b, _) => pages.push(b),

@@ -1,13 +1,13 @@
 //! What the worker remembers about a source between runs, in
 //! `state_dir/sources/<id>/`: the last good raw body (`raw`) and its
-//! validators and fetch time (`meta.json`). Both are replaced only after a
-//! body parsed and validated, so a 304 or a failing source always falls
-//! back to data that was good.
+//! validators, hash and fetch time (`meta.json`). Both are replaced only
+//! after a body parsed and validated, so a 304 or a failing source always
+//! falls back to data that was good.
 
-use crate::publish::atomic::write_atomic;
+use super::body::Body;
+use crate::publish::atomic::{commit, temp_path, write_atomic};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::fs;
 use std::io;
 use std::path::PathBuf;
@@ -21,14 +21,38 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// Size and modification time of a local file: equal stamps mean the file
+/// was not touched, so it need not be read to know it is unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified_ns: i128,
+}
+
+impl FileStamp {
+    pub fn of(meta: &fs::Metadata) -> FileStamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        FileStamp {
+            len: meta.len(),
+            modified_ns,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     #[serde(default)]
     pub validators: Validators,
-    /// When the archived body was downloaded.
+    /// When the archived body was downloaded or read.
     pub fetched_at: Option<DateTime<FixedOffset>>,
     /// SHA-256 of the archived body.
     pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<FileStamp>,
 }
 
 #[derive(Clone, Debug)]
@@ -46,62 +70,113 @@ impl SourceState {
         SourceState { dir, meta }
     }
 
-    /// The last good body, when there is one (and it matches its hash).
-    pub fn raw(&self) -> Option<Vec<u8>> {
+    /// The last good body, when there is one and it is intact.
+    pub fn raw(&self) -> Option<Body> {
         let meta = self.meta.as_ref()?;
-        let bytes = fs::read(self.dir.join("raw")).ok()?;
-        (sha256_hex(&bytes) == meta.sha256).then_some(bytes)
+        let body = Body::File(self.dir.join("raw"));
+        (body.sha256().ok()? == meta.sha256).then_some(body)
     }
 
-    /// Validators to send, only when there is a body to fall back on.
+    /// Validators to send, only when there is an intact body to fall back
+    /// on: a 304 must never point at a missing or damaged archive.
     pub fn validators(&self) -> Option<&Validators> {
         self.meta
             .as_ref()
-            .filter(|_| self.dir.join("raw").exists())
+            .filter(|_| self.raw().is_some())
             .map(|m| &m.validators)
     }
 
-    /// Whether `bytes` are the archived body.
-    pub fn is_same(&self, bytes: &[u8]) -> bool {
-        self.meta
-            .as_ref()
-            .is_some_and(|m| m.sha256 == sha256_hex(bytes))
+    /// Whether a fetched body is the archived one: by file stamp when the
+    /// source is a local file, else by hash.
+    pub fn is_same(&self, body: &Body, stamp: Option<FileStamp>) -> bool {
+        let Some(meta) = &self.meta else { return false };
+        if stamp.is_some() && meta.stamp == stamp {
+            return true;
+        }
+        body.sha256().is_ok_and(|h| h == meta.sha256)
     }
 
     /// Archives a good body: the raw first, then its meta.
     pub fn save_good(
         &mut self,
-        bytes: &[u8],
+        body: &Body,
         validators: Validators,
+        stamp: Option<FileStamp>,
         fetched_at: DateTime<FixedOffset>,
     ) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        write_atomic(&self.dir.join("raw"), bytes)?;
+        let raw = self.dir.join("raw");
+        match body {
+            Body::Memory(b) => write_atomic(&raw, b)?,
+            Body::File(p) => {
+                let tmp = temp_path(&raw);
+                fs::copy(p, &tmp)?;
+                fs::File::open(&tmp)?.sync_all()?;
+                commit(&tmp, &raw)?;
+            }
+        }
         let meta = Meta {
             validators,
             fetched_at: Some(fetched_at),
-            sha256: sha256_hex(bytes),
+            sha256: body.sha256()?,
+            stamp,
         };
+        self.write_meta(meta)
+    }
+
+    /// Keeps new validators or stamp for the same body (a server may
+    /// rotate ETags; a file may be touched without change).
+    pub fn refresh(&mut self, validators: Validators, stamp: Option<FileStamp>) -> io::Result<()> {
+        let Some(mut meta) = self.meta.clone() else {
+            return Ok(());
+        };
+        if meta.validators == validators && meta.stamp == stamp {
+            return Ok(());
+        }
+        meta.validators = validators;
+        meta.stamp = stamp;
+        self.write_meta(meta)
+    }
+
+    fn write_meta(&mut self, meta: Meta) -> io::Result<()> {
         let json = serde_json::to_vec_pretty(&meta).map_err(io::Error::other)?;
         write_atomic(&self.dir.join("meta.json"), &json)?;
         self.meta = Some(meta);
         Ok(())
     }
-
-    /// Keeps new validators for the same body (a server may rotate ETags).
-    pub fn update_validators(&mut self, validators: Validators) -> io::Result<()> {
-        let Some(meta) = self.meta.as_mut() else {
-            return Ok(());
-        };
-        if meta.validators == validators {
-            return Ok(());
-        }
-        meta.validators = validators;
-        let json = serde_json::to_vec_pretty(meta).map_err(io::Error::other)?;
-        write_atomic(&self.dir.join("meta.json"), &json)
-    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::publish::hex(&Sha256::digest(bytes))
+    use sha2::Digest;
+    crate::publish::hex(&sha2::Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_archive_is_used_only_while_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = SourceState::open(dir.path(), "fs");
+        assert!(st.raw().is_none() && st.validators().is_none());
+        let body = Body::Memory(b"id,nom\n1,A\n".to_vec());
+        let v = Validators {
+            etag: Some("\"1\"".into()),
+            last_modified: None,
+        };
+        st.save_good(&body, v.clone(), None, crate::time::now_paris())
+            .unwrap();
+        let st = SourceState::open(dir.path(), "fs");
+        assert_eq!(
+            st.raw().unwrap().bytes().unwrap().as_ref(),
+            b"id,nom\n1,A\n"
+        );
+        assert_eq!(st.validators(), Some(&v));
+        assert!(st.is_same(&body, None));
+        // A damaged archive is neither used nor advertised with validators.
+        fs::write(dir.path().join("sources/fs/raw"), b"id,nom\n1,").unwrap();
+        assert!(st.raw().is_none());
+        assert!(st.validators().is_none());
+    }
 }

@@ -141,23 +141,27 @@ pub fn parse(text: &str) -> Result<Curated, SourceError> {
 /// (`|`-separated dimension ids) and optional `contact`, `note`,
 /// `source_url`. Only business offers fit in a table; the rest is TOML.
 pub fn parse_offers_csv(text: &str) -> Result<Curated, SourceError> {
-    let mut reader = super::csv_reader(text, super::sniff_delimiter(text));
-    let headers = reader.headers().map_err(|e| SourceError::Csv(e.to_string()))?.clone();
-    let cols = super::csv_columns(&headers, &["venue", "topics"])?;
     let mut out = Curated::default();
-    for (n, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| SourceError::Csv(format!("line {}: {e}", n + 2)))?;
-        let get = |c: &str| cols.get(c).and_then(|&i| row.get(i)).and_then(super::non_empty);
-        let Some(venue) = get("venue") else { continue };
-        out.offers.push(OfferOverlay {
-            venue,
-            topics: super::split_multi(get("topics").as_deref(), '|'),
-            contact: get("contact"),
-            note: get("note"),
-            source_url: get("source_url"),
-        });
+    let mut bad = None;
+    super::read_csv(text.as_bytes(), &["venue", "topics"], |row| match row {
+        Ok(row) => {
+            if let Some(venue) = row.get("venue") {
+                out.offers.push(OfferOverlay {
+                    venue,
+                    topics: super::split_multi(row.get("topics").as_deref(), '|'),
+                    contact: row.get("contact"),
+                    note: row.get("note"),
+                    source_url: row.get("source_url"),
+                });
+            }
+        }
+        Err(u) => bad = bad.take().or(Some(format!("{}: {}", u.at, u.detail))),
+    })?;
+    match bad {
+        // A person wrote this file: a broken row is an error to fix, not to skip.
+        Some(b) => Err(SourceError::Csv(b)),
+        None => Ok(out),
     }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -188,10 +192,16 @@ mod tests {
 
     #[test]
     fn offers_can_come_from_a_spreadsheet() {
-        let c = parse_offers_csv("venue;topics;note\nfrance-services:1940;admin|invoicing;Atelier\n;;\n").unwrap();
+        let c = parse_offers_csv(
+            "venue;topics;note\nfrance-services:1940;admin|invoicing;Atelier\n;;\n",
+        )
+        .unwrap();
         assert_eq!(c.offers.len(), 1);
         assert_eq!(c.offers[0].topics, ["admin", "invoicing"]);
-        assert!(matches!(parse_offers_csv("id,topics\n1,x\n"), Err(SourceError::SchemaDrift(_))));
+        assert!(matches!(
+            parse_offers_csv("id,topics\n1,x\n"),
+            Err(SourceError::SchemaDrift(_))
+        ));
     }
 
     #[test]

@@ -5,9 +5,7 @@
 //! national team does (`mednum-cli` france-services config).
 
 use super::fs_hours;
-use super::{
-    csv_columns, csv_reader, non_empty, sniff_delimiter, Parsed, RawVenue, SourceError, Unreadable,
-};
+use super::{read_csv, Parsed, RawVenue, SourceError, Unreadable};
 
 /// Columns whose absence means the file is not what we think it is.
 const REQUIRED: &[&str] = &[
@@ -42,62 +40,45 @@ const SERVICES: [&str; 4] = [
     "Compréhension du monde numérique",
 ];
 
+/// Reads the whole text (tests and small files).
 pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
-    if text.trim().is_empty() {
-        return Err(SourceError::Empty);
-    }
-    let mut reader = csv_reader(text, sniff_delimiter(text));
-    let headers = reader
-        .headers()
-        .map_err(|e| SourceError::Csv(e.to_string()))?
-        .clone();
-    let cols = csv_columns(&headers, REQUIRED)?;
     let mut out = Parsed::default();
-    if cols.contains_key("itinerance") && !cols.contains_key("type_fs") {
-        out.notes
-            .push("older (2022) header: format_fs holds Site principal/Antenne".into());
-    }
-    for (n, row) in reader.records().enumerate() {
-        let line = n + 2;
+    let outcome = read(text.as_bytes(), |row| match row {
+        Ok(v) => out.records.push(v),
+        Err(u) => out.unreadable.push(u),
+    })?;
+    out.notes = outcome;
+    Ok(out)
+}
+
+/// Streams the CSV, calling `sink` with each venue or unreadable row.
+/// Returns notes about the file as a whole.
+pub fn read<R: std::io::BufRead>(
+    input: R,
+    mut sink: impl FnMut(Result<RawVenue, Unreadable>),
+) -> Result<Vec<String>, SourceError> {
+    let outcome = read_csv(input, REQUIRED, |row| {
         let row = match row {
             Ok(r) => r,
-            Err(e) => {
-                out.unreadable.push(Unreadable {
-                    at: format!("line {line}"),
-                    detail: e.to_string(),
-                });
-                continue;
-            }
+            Err(u) => return sink(Err(u)),
         };
-        if row.len() != headers.len() {
-            out.unreadable.push(Unreadable {
-                at: format!("line {line}"),
-                detail: format!(
-                    "{} fields where the header has {}",
-                    row.len(),
-                    headers.len()
-                ),
-            });
-            continue;
-        }
-        let get = |c: &str| cols.get(c).and_then(|&i| row.get(i)).and_then(non_empty);
-        let days = DAY_COLUMNS.map(|c| cols.get(c).and_then(|&i| row.get(i)));
-        let (horaires, bad_hours) = match fs_hours::to_osm(days) {
+        let days = DAY_COLUMNS.map(|c| row.get(c));
+        let (horaires, bad_hours) = match fs_hours::to_osm(days.each_ref().map(|d| d.as_deref())) {
             Ok(h) => (h, None),
             Err(bad) => (None, Some(bad)),
         };
         let mut venue = RawVenue {
-            id: get("id_fs"),
-            nom: get("lib_fs"),
-            adresse: get("adresse"),
-            complement_adresse: get("complement_adresse"),
-            code_postal: get("code_postal"),
-            code_insee: get("insee_com"),
-            commune: get("lib_com"),
-            latitude: get("latitude"),
-            longitude: get("longitude"),
-            telephone: get("telephone"),
-            courriels: get("mail").into_iter().collect(),
+            id: row.get("id_fs"),
+            nom: row.get("lib_fs"),
+            adresse: row.get("adresse"),
+            complement_adresse: row.get("complement_adresse"),
+            code_postal: row.get("code_postal"),
+            code_insee: row.get("insee_com"),
+            commune: row.get("lib_com"),
+            latitude: row.get("latitude"),
+            longitude: row.get("longitude"),
+            telephone: row.get("telephone"),
+            courriels: row.get("mail").into_iter().collect(),
             horaires,
             services: SERVICES.iter().map(|s| s.to_string()).collect(),
             typologie: vec!["RFS".into()],
@@ -106,7 +87,7 @@ pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
             source: Some("ANCT France services".into()),
             ..RawVenue::default()
         };
-        venue.modalites_acces = match get("prise_rdv").as_deref() {
+        venue.modalites_acces = match row.get("prise_rdv").as_deref() {
             Some("Non") => vec!["Se présenter".into()],
             Some("Oui") => vec!["Téléphoner".into(), "Contacter par mail".into()],
             _ => Vec::new(),
@@ -115,9 +96,17 @@ pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
             // Keep the raw cell so the report can show what was there.
             venue.horaires = Some(format!("{} {}", bad.day, bad.value));
         }
-        out.records.push(venue);
+        sink(Ok(venue));
+    })?;
+    let mut notes = Vec::new();
+    let has = |c: &str| outcome.columns.iter().any(|h| h == c);
+    if has("itinerance") && !has("type_fs") {
+        notes.push("older (2022) header: format_fs holds Site principal/Antenne".into());
     }
-    Ok(out)
+    if outcome.decoded_1252 {
+        notes.push(crate::sources::NOTE_1252.into());
+    }
+    Ok(notes)
 }
 
 #[cfg(test)]

@@ -6,8 +6,7 @@
 
 use super::mediation_v0;
 use super::{
-    csv_columns, csv_reader, json_text, non_empty, split_multi, Parsed, RawVenue, SourceError,
-    Unreadable,
+    json_text, non_empty, read_csv, split_multi, Parsed, RawVenue, SourceError, Unreadable,
 };
 use serde_json::{Map, Value};
 
@@ -15,40 +14,30 @@ use serde_json::{Map, Value};
 /// exports leave out or fill with placeholders; their absence is not drift.
 const REQUIRED: &[&str] = &["id", "nom", "commune", "code_postal", "adresse"];
 
+/// Reads a whole v1 CSV text (tests and small files).
 pub fn parse_csv(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
-    if text.trim().is_empty() {
-        return Err(SourceError::Empty);
-    }
-    let mut reader = csv_reader(text, b',');
-    let headers = reader
-        .headers()
-        .map_err(|e| SourceError::Csv(e.to_string()))?
-        .clone();
-    let cols = csv_columns(&headers, REQUIRED)?;
     let mut out = Parsed::default();
-    for (n, row) in reader.records().enumerate() {
-        let line = n + 2;
-        let row = match row {
-            Ok(r) if r.len() == headers.len() => r,
-            Ok(r) => {
-                out.unreadable.push(Unreadable {
-                    at: format!("line {line}"),
-                    detail: format!("{} fields where the header has {}", r.len(), headers.len()),
-                });
-                continue;
-            }
-            Err(e) => {
-                out.unreadable.push(Unreadable {
-                    at: format!("line {line}"),
-                    detail: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let get = |c: &str| cols.get(c).and_then(|&i| row.get(i)).and_then(non_empty);
-        out.records.push(from_fields(&|c| get(c), '|'));
-    }
+    out.notes = read_csv_v1(text.as_bytes(), |row| match row {
+        Ok(v) => out.records.push(v),
+        Err(u) => out.unreadable.push(u),
+    })?;
     Ok(out)
+}
+
+/// Streams a v1 CSV, calling `sink` with each venue or unreadable row.
+pub fn read_csv_v1<R: std::io::BufRead>(
+    input: R,
+    mut sink: impl FnMut(Result<RawVenue, Unreadable>),
+) -> Result<Vec<String>, SourceError> {
+    let outcome = read_csv(input, REQUIRED, |row| match row {
+        Ok(row) => sink(Ok(from_fields(&|c| row.get(c), '|'))),
+        Err(u) => sink(Err(u)),
+    })?;
+    let mut notes = Vec::new();
+    if outcome.decoded_1252 {
+        notes.push(super::NOTE_1252.to_string());
+    }
+    Ok(notes)
 }
 
 pub fn parse_json(text: &str) -> Result<Parsed<RawVenue>, SourceError> {

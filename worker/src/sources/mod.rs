@@ -10,6 +10,7 @@ pub mod mediation_numerique;
 pub mod mediation_v0;
 pub mod perimeter;
 
+use std::collections::HashMap;
 use thiserror::Error;
 
 /// A venue as a source wrote it, with v1 field names.
@@ -96,6 +97,10 @@ pub enum SourceError {
     NothingUsable { records: usize },
 }
 
+/// Said in the report when a file mixes in non-UTF-8 text.
+pub(crate) const NOTE_1252: &str =
+    "some fields were not UTF-8 and were decoded as Latin-1/Windows-1252";
+
 /// Splits a multi-valued field: `|` in v1, `;` in v0.
 pub(crate) fn split_multi(s: Option<&str>, sep: char) -> Vec<String> {
     s.map(|s| {
@@ -119,49 +124,124 @@ pub(crate) fn json_text(v: Option<&serde_json::Value>) -> Option<String> {
     }
 }
 
-/// An empty CSV cell is no value.
+/// An empty cell is no value.
 pub(crate) fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Reads a CSV header and checks the required columns, so that a renamed
-/// column fails the source loudly instead of silently emptying a field.
-pub(crate) fn csv_columns(
-    headers: &csv::StringRecord,
+/// One row of a streamed CSV: fields are decoded on demand (UTF-8, or
+/// Windows-1252 for a field that is not).
+pub(crate) struct CsvRow<'a> {
+    cols: &'a HashMap<String, usize>,
+    record: &'a csv::ByteRecord,
+    fell_back: &'a std::cell::Cell<bool>,
+}
+
+impl CsvRow<'_> {
+    /// The trimmed value of a column; `None` when absent or empty.
+    pub fn get(&self, column: &str) -> Option<String> {
+        let bytes = self.record.get(*self.cols.get(column)?)?;
+        let (text, fell_back) = crate::decode::decode_field(bytes);
+        if fell_back {
+            self.fell_back.set(true);
+        }
+        non_empty(&text)
+    }
+}
+
+/// What reading a CSV noticed besides its rows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CsvOutcome {
+    pub columns: Vec<String>,
+    /// Some field was not UTF-8 and was decoded as Windows-1252.
+    pub decoded_1252: bool,
+}
+
+/// Streams a CSV: checks the header has the `required` columns (a renamed
+/// column fails the source loudly instead of silently emptying a field),
+/// then calls `on_row` with each row, or with why a row is unreadable
+/// (ragged rows are reported, not fatal). The separator (`,` or `;`) is
+/// guessed from the header line.
+pub(crate) fn read_csv<R: std::io::BufRead>(
+    mut input: R,
     required: &[&str],
-) -> Result<std::collections::HashMap<String, usize>, SourceError> {
-    let map: std::collections::HashMap<String, usize> = headers
+    mut on_row: impl FnMut(Result<CsvRow<'_>, Unreadable>),
+) -> Result<CsvOutcome, SourceError> {
+    let head = input
+        .fill_buf()
+        .map_err(|e| SourceError::Csv(e.to_string()))?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if head.iter().all(u8::is_ascii_whitespace) {
+        return Err(SourceError::Empty);
+    }
+    let first_line = head.split(|b| *b == b'\n').next().unwrap_or(head);
+    let semi = first_line.iter().filter(|b| **b == b';').count();
+    let comma = first_line.iter().filter(|b| **b == b',').count();
+    let delimiter = if semi > comma { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(input);
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| SourceError::Csv(e.to_string()))?
+        .clone();
+    let columns: Vec<String> = headers
         .iter()
+        .map(|h| {
+            let (h, _) = crate::decode::decode_field(h);
+            h.trim().trim_start_matches('\u{feff}').to_string()
+        })
+        .collect();
+    let cols: HashMap<String, usize> = columns
+        .iter()
+        .cloned()
         .enumerate()
-        .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i))
+        .map(|(i, h)| (h, i))
         .collect();
     let missing: Vec<&str> = required
         .iter()
         .copied()
-        .filter(|c| !map.contains_key(*c))
+        .filter(|c| !cols.contains_key(*c))
         .collect();
-    if missing.is_empty() {
-        Ok(map)
-    } else {
-        Err(SourceError::SchemaDrift(missing.join(", ")))
+    if !missing.is_empty() {
+        return Err(SourceError::SchemaDrift(missing.join(", ")));
     }
-}
-
-/// A CSV reader that tolerates ragged rows (each is reported, not fatal).
-pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-}
-
-/// Guesses `,` or `;` from the header line.
-pub(crate) fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
+    let fell_back = std::cell::Cell::new(false);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        // The line where the record starts (quoted fields may span lines).
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) if record.len() != headers.len() => on_row(Err(Unreadable {
+                at: format!("line {line}"),
+                detail: format!(
+                    "{} fields where the header has {}",
+                    record.len(),
+                    headers.len()
+                ),
+            })),
+            Ok(true) => on_row(Ok(CsvRow {
+                cols: &cols,
+                record: &record,
+                fell_back: &fell_back,
+            })),
+            Err(e) => {
+                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                on_row(Err(Unreadable {
+                    at: format!("line {line}"),
+                    detail: e.to_string(),
+                }));
+                if fatal {
+                    return Err(SourceError::Csv(e.to_string()));
+                }
+            }
+        }
     }
+    Ok(CsvOutcome {
+        columns,
+        decoded_1252: fell_back.get(),
+    })
 }

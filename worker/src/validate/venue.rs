@@ -8,6 +8,7 @@ use crate::clean::{email::clean_email, geo, phone::clean_phone, url::clean_url};
 use crate::report::{Action, SourceLog};
 use crate::sources::RawVenue;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use tpe_shared::hours::{HoursError, WeeklySchedule};
 use tpe_shared::model::{SourceRef, Venue};
 
@@ -52,11 +53,12 @@ const PROGRAMMES: [&str; 11] = [
     "Relais numérique (Emmaüs Connect)",
 ];
 
-/// Validates one venue. `week_of` anchors the weekly schedule.
+/// Validates one venue. Its opening hours are read later, by
+/// [`read_hours`], and only for venues that will be published: parsing OSM
+/// hours is the costliest step and most national rows are filtered out.
 pub fn validate_venue(
     raw: &RawVenue,
     source: &str,
-    week_of: NaiveDate,
     log: &mut SourceLog,
 ) -> Result<Venue, ValidationError> {
     let rid = raw.id.as_deref().map(str::trim).unwrap_or("").to_string();
@@ -201,29 +203,14 @@ pub fn validate_venue(
         }
     }
 
-    if let Some(h) = text_field(
+    venue.horaires = text_field(
         log,
         id,
         "horaires",
         raw.horaires.as_deref(),
         MAX_HOURS,
         false,
-    ) {
-        match WeeklySchedule::from_osm(&h, week_of) {
-            Ok(s) => venue.schedule = Some(s),
-            Err(HoursError::Empty) => {}
-            Err(e) => log.push(
-                id,
-                Action::Warning,
-                "horaires",
-                K::Hours {
-                    detail: format!("{h} ({e})"),
-                }
-                .to_string(),
-            ),
-        }
-        venue.horaires = Some(h);
-    }
+    );
 
     venue.services = enum_values(&raw.services, &SERVICES, "services", id, log);
     venue.frais_a_charge = enum_values(&raw.frais_a_charge, &FEES, "frais_a_charge", id, log);
@@ -263,6 +250,43 @@ pub fn validate_venue(
         }
     }
     Ok(venue)
+}
+
+/// Parsed OSM hours by raw string: many venues share the same hours.
+pub type HoursCache = HashMap<String, Result<WeeklySchedule, String>>;
+
+/// Derives the compact week from `horaires`, once per distinct string.
+/// Unreadable hours keep the raw string, get no schedule, and a warning
+/// naming the venue (`record_id` is the source's own id).
+pub fn read_hours(
+    venue: &mut Venue,
+    record_id: &str,
+    week_of: NaiveDate,
+    cache: &mut HoursCache,
+    log: &mut SourceLog,
+) {
+    let Some(h) = venue.horaires.as_deref() else {
+        return;
+    };
+    let parsed = cache.entry(h.to_string()).or_insert_with(|| {
+        WeeklySchedule::from_osm(h, week_of).map_err(|e| match e {
+            HoursError::Empty => String::new(),
+            e => e.to_string(),
+        })
+    });
+    match parsed {
+        Ok(s) => venue.schedule = Some(s.clone()),
+        Err(e) if e.is_empty() => {}
+        Err(e) => log.push(
+            record_id,
+            Action::Warning,
+            "horaires",
+            K::Hours {
+                detail: format!("{h} ({e})"),
+            }
+            .to_string(),
+        ),
+    }
 }
 
 fn postal_code(
@@ -380,7 +404,11 @@ mod tests {
 
     fn check(raw: RawVenue) -> (Result<Venue, ValidationError>, SourceLog) {
         let mut log = SourceLog::new("fs");
-        (validate_venue(&raw, "fs", week(), &mut log), log)
+        let mut v = validate_venue(&raw, "fs", &mut log);
+        if let Ok(v) = v.as_mut() {
+            read_hours(v, "x", week(), &mut HoursCache::new(), &mut log);
+        }
+        (v, log)
     }
 
     #[test]

@@ -1,0 +1,54 @@
+//! A source body: in memory (HTTP downloads, capped) or a file on disk
+//! (local sources and the raw archive), read as a stream so that a
+//! national-scale file never has to fit in memory.
+
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Memory(Vec<u8>),
+    File(PathBuf),
+}
+
+impl Body {
+    /// A streaming reader over the body.
+    pub fn reader(&self) -> io::Result<Box<dyn Read + '_>> {
+        Ok(match self {
+            Body::Memory(b) => Box::new(b.as_slice()),
+            Body::File(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),
+        })
+    }
+
+    /// The whole body, for formats read at once (JSON, TOML).
+    pub fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Body::Memory(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            Body::File(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+        })
+    }
+
+    /// The first bytes, to sniff the encoding.
+    pub fn head(&self, n: usize) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(n);
+        self.reader()?.take(n as u64).read_to_end(&mut buf)?;
+        Ok(buf)
+    }
+
+    /// SHA-256 in hex, streamed.
+    pub fn sha256(&self) -> io::Result<String> {
+        let mut hasher = Sha256::new();
+        let mut r = self.reader()?;
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = r.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+        }
+        Ok(crate::publish::hex(&hasher.finalize()))
+    }
+}

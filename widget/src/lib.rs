@@ -1,12 +1,59 @@
-//! The embeddable diagnostic widget. Filled by the widget issue; for now it
-//! only proves that the domain engine links into a cdylib.
+//! The embeddable diagnostic widget: a yew application mounted in an open
+//! shadow root of the host element.
+//!
+//! The JS loader (`loader/tpe-widget.js`) reads the script tag, loads this
+//! module once per page and calls [`mount`] for each container. The widget
+//! only renders: every decision comes from `tpe-shared`.
 
-/// Number of scored questions, so the engine is linked in.
-#[no_mangle]
-pub extern "C" fn tpe_question_count() -> usize {
-    tpe_shared::questionnaire::Questionnaire::embedded()
-        .dimensions
-        .iter()
-        .map(|d| d.questions.len())
-        .sum()
+mod app;
+mod components;
+mod config;
+mod events;
+mod hooks;
+mod links;
+mod shadow;
+mod state;
+mod storage;
+mod text;
+
+use config::Config;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// A mounted widget, returned to the loader so the host page can remove it.
+#[wasm_bindgen]
+pub struct Mounted {
+    app: Option<yew::AppHandle<app::App>>,
+    root: web_sys::Element,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Removes the widget; the host element stays (its shadow root is reused
+    /// by a later mount, since a shadow root cannot be detached).
+    pub fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Mounts the widget into `host` with the loader's options
+/// (`territory`, `lang`, `partner`, `accent`, `dataUrl`).
+#[wasm_bindgen]
+pub fn mount(host: web_sys::Element, options: JsValue) -> Result<Mounted, JsValue> {
+    let config = Config::read(host, &options);
+    let root = shadow::prepare(&config)?;
+    let app = yew::Renderer::<app::App>::with_root_and_props(
+        root.clone(),
+        app::AppProps {
+            config: Rc::new(config),
+        },
+    )
+    .render();
+    Ok(Mounted {
+        app: Some(app),
+        root,
+    })
 }

@@ -1,0 +1,149 @@
+//! The root component: owns the reducer and the data, fires the host
+//! events, keeps the answers in localStorage and moves focus on each step.
+
+use crate::components::{DimensionStep, ProfileStep, Results, Welcome};
+use crate::config::Config;
+use crate::hooks::{use_data, Data};
+use crate::state::{SavedProgress, Screen, State};
+use crate::{events, links, storage};
+use std::rc::Rc;
+use tpe_shared::portable;
+use tpe_shared::questionnaire::Questionnaire;
+use tpe_shared::scoring::{diagnose, Answers};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub config: Rc<Config>,
+}
+
+/// What every screen reads: the state (and its dispatcher), the fetched
+/// data, the configuration.
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    pub state: UseReducerHandle<State>,
+    pub data: Data,
+    pub config: Rc<Config>,
+}
+
+/// Answers carried in the page URL's fragment (`#tpe=<code>`): the reopen
+/// link. Browsers never send the fragment to a server.
+fn answers_from_fragment() -> Option<Answers> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let code = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix("tpe="))?;
+    portable::decode(Questionnaire::embedded(), code).ok()
+}
+
+fn saved_progress(config: &Config) -> Option<SavedProgress> {
+    let code = storage::load(&config.answers_key())?;
+    let answers = portable::decode(Questionnaire::embedded(), &code).ok()?;
+    let step = storage::load(&config.step_key()).and_then(|s| s.parse().ok());
+    Some(SavedProgress { answers, step })
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let config = props.config.clone();
+    let state = {
+        let config = config.clone();
+        use_reducer(move || {
+            State::new(
+                config.lang,
+                saved_progress(&config),
+                answers_from_fragment(),
+            )
+        })
+    };
+    let data = use_data(config.clone());
+    let root = use_node_ref();
+
+    {
+        let host = config.host.clone();
+        use_effect_with((), move |_| {
+            events::dispatch(&host, "tpe:ready", serde_json::json!({}));
+        });
+    }
+
+    // Saved on every change, so that a reload or a later visit resumes.
+    {
+        let config = config.clone();
+        let deps = (state.answers.clone(), state.screen);
+        use_effect_with(deps, move |(answers, screen)| {
+            if let Screen::Step(i) = screen {
+                if *answers == Answers::default() {
+                    storage::remove(&config.answers_key());
+                    storage::remove(&config.step_key());
+                } else {
+                    let code = portable::encode(Questionnaire::embedded(), answers);
+                    storage::save(&config.answers_key(), &code);
+                    storage::save(&config.step_key(), &i.to_string());
+                }
+            }
+        });
+    }
+
+    // Each new screen: focus its heading (not on the first render: the host
+    // page keeps its focus until the owner starts), and tell the host page.
+    {
+        let first = use_mut_ref(|| true);
+        let host = config.host.clone();
+        let root = root.clone();
+        let answers = state.answers.clone();
+        use_effect_with(state.screen, move |screen| {
+            let q = Questionnaire::embedded();
+            match screen {
+                Screen::Step(i) => events::dispatch(
+                    &host,
+                    "tpe:step",
+                    serde_json::json!({ "index": i + 1, "total": q.step_count() }),
+                ),
+                Screen::Results => {
+                    let levels = diagnose(q, &answers, links::now().date()).levels();
+                    let levels = serde_json::to_value(levels).unwrap_or_default();
+                    events::dispatch(
+                        &host,
+                        "tpe:completed",
+                        serde_json::json!({ "levels": levels }),
+                    );
+                }
+                Screen::Welcome => {}
+            }
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                let heading = root
+                    .cast::<web_sys::Element>()
+                    .and_then(|r| r.query_selector(".tpe-step-title").ok().flatten())
+                    .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(h) = heading {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
+
+    let screen = match state.screen {
+        Screen::Welcome => html! { <Welcome /> },
+        Screen::Step(0) => html! { <ProfileStep /> },
+        Screen::Step(i) => html! { <DimensionStep index={i - 1} /> },
+        Screen::Results => html! { <Results /> },
+    };
+    let ctx = Ctx {
+        state,
+        data,
+        config,
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="tpe-screen" ref={root}>{ screen }</div>
+        </ContextProvider<Ctx>>
+    }
+}
+
+/// The context every screen reads.
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().expect("screens are rendered inside App")
+}

@@ -1,0 +1,215 @@
+//! Step 1: the business (trade, size, commune, chamber, network, goals).
+//! Not scored; it decides which aids fit and where distances start.
+
+use super::choice::Choice;
+use super::step_nav::{StepHeader, StepNav};
+use crate::app::use_ctx;
+use crate::hooks::Load;
+use crate::state::Action;
+use crate::text::ui;
+use tpe_shared::communes::{Commune, CommuneIndex};
+use tpe_shared::questionnaire::{Chamber, Questionnaire};
+use tpe_shared::Lang;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// How many communes the suggestion list shows.
+const SUGGESTIONS: usize = 6;
+
+/// The commune the typed text stands for: an INSEE or postal code, or the
+/// best match of a name. To move into `tpe-shared` (`CommuneIndex::resolve`).
+pub fn resolve_commune<'a>(index: &'a CommuneIndex, text: &str) -> Option<&'a Commune> {
+    index.search(text, 1).into_iter().next()
+}
+
+fn options<O>(list: &[O], f: impl Fn(&O) -> (String, &str)) -> Vec<(AttrValue, AttrValue)> {
+    list.iter()
+        .map(|o| {
+            let (id, label) = f(o);
+            (AttrValue::from(id), AttrValue::from(label.to_string()))
+        })
+        .collect()
+}
+
+fn chamber_id(c: Chamber) -> &'static str {
+    match c {
+        Chamber::Cci => "cci",
+        Chamber::Cma => "cma",
+        Chamber::DontKnow => "dont_know",
+    }
+}
+
+#[component]
+pub fn ProfileStep() -> Html {
+    let ctx = use_ctx();
+    let state = ctx.state.clone();
+    let lang = state.lang;
+    let t = ui(lang);
+    let q = Questionnaire::embedded();
+    let p = &q.profile;
+    let profile = &state.answers.profile;
+    let pick = {
+        let state = state.clone();
+        move |question: &'static str| {
+            let state = state.clone();
+            Callback::from(move |answer: String| {
+                state.dispatch(Action::Choose {
+                    question: question.into(),
+                    answer,
+                })
+            })
+        }
+    };
+    let selected = |v: Option<&str>| {
+        v.map(|s| AttrValue::from(s.to_string()))
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    let help =
+        |h: &Option<tpe_shared::Text>| h.as_ref().map(|h| AttrValue::from(h.get(lang).to_string()));
+
+    let communes = ctx.data.communes.clone();
+    let before_next = {
+        let state = state.clone();
+        let communes = communes.clone();
+        Callback::from(move |()| {
+            if state.answers.profile.commune.is_none() {
+                if let Some(c) = communes
+                    .ready()
+                    .and_then(|i| resolve_commune(i, &state.commune_text))
+                {
+                    state.dispatch(Action::Commune {
+                        insee: c.insee.clone(),
+                        name: state.commune_text.clone(),
+                    });
+                }
+            }
+        })
+    };
+
+    html! {
+        <section class="tpe-step tpe-profile">
+            <StepHeader index={1} title={t.profile_title} />
+            <Choice id="trade" legend={p.trade.text.get(lang).to_string()} help={help(&p.trade.help)}
+                options={options(&p.trade.options, |o| (o.id.clone(), o.label.get(lang)))}
+                selected={selected(profile.trade.as_deref())} on_pick={pick("trade")} />
+            <Choice id="headcount" legend={p.headcount.text.get(lang).to_string()} help={help(&p.headcount.help)}
+                options={options(&p.headcount.options, |o| (o.id.clone(), o.label.get(lang)))}
+                selected={selected(profile.headcount.as_deref())} on_pick={pick("headcount")} />
+            <CommuneField />
+            <Choice id="chamber" legend={p.chamber.text.get(lang).to_string()} help={help(&p.chamber.help)}
+                options={options(&p.chamber.options, |o| (chamber_id(o.id).to_string(), o.label.get(lang)))}
+                selected={selected(profile.chamber.map(chamber_id))} on_pick={pick("chamber")} />
+            <Choice id="network" legend={p.network.text.get(lang).to_string()} help={help(&p.network.help)}
+                options={options(&p.network.options, |o| (o.id.clone(), o.label.get(lang)))}
+                selected={selected(profile.network.as_deref())} on_pick={pick("network")} />
+            <Choice id="goals" multiple=true legend={p.goals.text.get(lang).to_string()} help={help(&p.goals.help)}
+                options={options(&p.goals.options, |o| (o.id.clone(), o.label.get(lang)))}
+                selected={profile.goals.iter().map(|g| AttrValue::from(g.clone())).collect::<Vec<_>>()}
+                on_pick={{
+                    let state = state.clone();
+                    Callback::from(move |goal: String| state.dispatch(Action::ToggleGoal(goal)))
+                }} />
+            <StepNav index={1} before_next={before_next} />
+        </section>
+    }
+}
+
+/// The commune: free text, with suggestions from the commune table once it
+/// is loaded. A typed INSEE or postal code resolves on its own.
+#[component]
+fn CommuneField() -> Html {
+    let ctx = use_ctx();
+    let state = ctx.state.clone();
+    let lang = state.lang;
+    let t = ui(lang);
+    let question = &Questionnaire::embedded().profile.commune;
+    let text = state.commune_text.clone();
+    let index = ctx.data.communes.ready().cloned();
+    let chosen = state.answers.profile.commune.clone();
+
+    let oninput = {
+        let state = state.clone();
+        let communes = ctx.data.communes.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let code = value.trim();
+            let is_code = code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit());
+            let resolved = is_code
+                .then(|| communes.ready().and_then(|i| resolve_commune(i, code)))
+                .flatten()
+                .map(|c| c.insee.clone());
+            match resolved {
+                Some(insee) => state.dispatch(Action::Commune { insee, name: value }),
+                None => state.dispatch(Action::CommuneText(value)),
+            }
+        })
+    };
+
+    let status = match (&ctx.data.communes, &chosen) {
+        (Load::Ready(i), Some(insee)) => i.by_insee(insee).map(|c| {
+            html! {
+                <p class="tpe-commune-chosen" role="status">
+                    { t.commune_chosen }{ " " }{ describe(c, lang) }
+                </p>
+            }
+        }),
+        (Load::Loading, _) if !text.trim().is_empty() => {
+            Some(html! { <p class="tpe-hint" role="status">{ t.commune_loading }</p> })
+        }
+        _ => None,
+    };
+    let suggestions = match (&index, &chosen) {
+        (Some(i), None) if !text.trim().is_empty() => {
+            let found = i.search(&text, SUGGESTIONS);
+            if found.is_empty() {
+                html! { <p class="tpe-hint" role="status">{ t.commune_none }</p> }
+            } else {
+                let items = found.into_iter().map(|c| {
+                    let state = state.clone();
+                    let (insee, name) = (c.insee.clone(), c.name.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        state.dispatch(Action::Commune {
+                            insee: insee.clone(),
+                            name: name.clone(),
+                        })
+                    });
+                    html! {
+                        <li>
+                            <button type="button" class="tpe-commune-option" data-insee={c.insee.clone()} {onclick}>
+                                { describe(c, lang) }
+                            </button>
+                        </li>
+                    }
+                });
+                html! {
+                    <ul class="tpe-commune-suggestions" aria-label={t.commune_suggestions}>
+                        { for items }
+                    </ul>
+                }
+            }
+        }
+        _ => html! {},
+    };
+
+    html! {
+        <div class="tpe-question tpe-commune-box" data-question="commune">
+            <label for="tpe-commune" class="tpe-label">{ question.text.get(lang) }</label>
+            if let Some(help) = &question.help {
+                <p class="tpe-hint" id="tpe-commune-help">{ help.get(lang) }</p>
+            }
+            <input type="text" id="tpe-commune" class="tpe-commune" autocomplete="off"
+                aria-describedby="tpe-commune-help" value={text} {oninput} />
+            { for status }
+            { suggestions }
+        </div>
+    }
+}
+
+/// "Arras (62000)".
+fn describe(c: &Commune, _lang: Lang) -> String {
+    match c.postal_codes.first() {
+        Some(code) => format!("{} ({code})", c.name),
+        None => c.name.clone(),
+    }
+}

@@ -1,0 +1,192 @@
+//! The results: levels (chart and table), the top priorities with their
+//! local pathway, points to check, and ways to keep it all.
+
+use super::keep::Keep;
+use super::pathway_card;
+use super::profile::resolve_commune;
+use super::radar::{chart, Row};
+use crate::app::use_ctx;
+use crate::hooks::Load;
+use crate::links;
+use crate::state::Action;
+use crate::text::{self, ui};
+use tpe_shared::communes::{CommuneIndex, TABLE_HEADER};
+use tpe_shared::i18n::long_date;
+use tpe_shared::pathway::{build_pathway, PathwayContext};
+use tpe_shared::portable;
+use tpe_shared::priorities::priorities;
+use tpe_shared::questionnaire::Questionnaire;
+use tpe_shared::scoring::diagnose;
+use tpe_shared::summary::{summary, SummaryInput};
+use yew::prelude::*;
+
+/// The current page with the answers in the fragment, which browsers never
+/// send to a server.
+fn reopen_link(code: &str) -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let page = href.split('#').next().unwrap_or_default();
+    format!("{page}#tpe={code}")
+}
+
+#[component]
+pub fn Results() -> Html {
+    let ctx = use_ctx();
+    let state = &ctx.state;
+    let lang = state.lang;
+    let t = ui(lang);
+    let q = Questionnaire::embedded();
+    let now = links::now();
+    let answers = &state.answers;
+
+    let empty_index;
+    let communes: Option<&CommuneIndex> = match ctx.data.communes.ready() {
+        Some(i) => Some(i),
+        None => {
+            empty_index = CommuneIndex::parse(TABLE_HEADER).ok();
+            empty_index.as_ref()
+        }
+    };
+    // A commune typed while the table was loading is resolved now.
+    let mut profile = answers.profile.clone();
+    if profile.commune.is_none() {
+        profile.commune = ctx
+            .data
+            .communes
+            .ready()
+            .and_then(|i| resolve_commune(i, &state.commune_text))
+            .map(|c| c.insee.clone());
+    }
+
+    let diagnosis = diagnose(q, answers, now.date());
+    let ranked = priorities(q, &diagnosis, &profile);
+    let snapshot = ctx.data.snapshot.ready();
+    let pathway = snapshot.zip(communes).map(|(snapshot, communes)| {
+        let pc = PathwayContext {
+            questionnaire: q,
+            snapshot,
+            communes,
+            profile: &profile,
+            now,
+        };
+        build_pathway(&pc, &ranked)
+    });
+    let code = portable::encode(q, answers);
+    let reopen = reopen_link(&code);
+    let summary_text = summary(
+        &SummaryInput {
+            questionnaire: q,
+            diagnosis: &diagnosis,
+            priorities: &ranked,
+            pathway: pathway.as_ref(),
+            now,
+            reopen_link: Some(&reopen),
+        },
+        lang,
+    );
+
+    let rows: Vec<Row> = diagnosis
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let dim = q.dimension(&d.dimension)?;
+            Some(Row {
+                short: dim.short.get(lang).to_string(),
+                title: dim.title.get(lang).to_string(),
+                score: d.score,
+                level: d.level.map_or(t.no_level, |l| l.label(lang)).to_string(),
+            })
+        })
+        .collect();
+
+    let data_status = match &ctx.data.snapshot {
+        Load::Loading => html! { <p class="tpe-data-loading" role="status">{ t.data_loading }</p> },
+        Load::Failed(_) => html! {
+            <div class="tpe-data-unavailable" role="status">
+                <p>{ t.data_unavailable }</p>
+                <p>{ text::partner_contact(lang, ctx.config.partner.as_deref()) }</p>
+            </div>
+        },
+        Load::Ready(snapshot) => match &pathway {
+            Some(p) if p.origin.outside_territory => html! {
+                <p class="tpe-outside">{ text::outside_territory(lang, &snapshot.territory.name) }</p>
+            },
+            _ => html! {},
+        },
+    };
+
+    let items = ranked.iter().map(|p| {
+        let step = pathway
+            .as_ref()
+            .and_then(|pw| pw.steps.iter().find(|s| s.dimension == p.dimension));
+        let alerts = p.alerts.iter().map(|a| {
+            html! { <p class="tpe-alert"><strong>{ a.title(q, lang) }</strong></p> }
+        });
+        html! {
+            <li class="tpe-priority" data-dimension={p.dimension.clone()}>
+                <h4 class="tpe-action">{ p.action(q, lang) }</h4>
+                { for alerts }
+                <div class="tpe-why">
+                    <p><strong>{ t.why }</strong></p>
+                    <p>{ p.why(q, lang) }</p>
+                </div>
+                if let Some(step) = step { { pathway_card::view(step, now, lang) } }
+            </li>
+        }
+    });
+
+    let to_check: Vec<&str> = diagnosis
+        .dimensions
+        .iter()
+        .flat_map(|d| d.to_check.iter())
+        .filter_map(|id| q.question(id))
+        .map(|x| x.text.get(lang))
+        .collect();
+
+    let updated = ctx
+        .data
+        .manifest
+        .ready()
+        .map(|m| text::data_updated(lang, &long_date(m.generated_at.date_naive(), lang)));
+    let edit = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Edit))
+    };
+
+    html! {
+        <section class="tpe-results">
+            <h2 class="tpe-step-title" tabindex="-1">{ t.results_title }</h2>
+            <p>{ t.results_intro }</p>
+            <h3>{ t.chart_title }</h3>
+            { chart(&rows, t) }
+            <h3>{ t.priorities_title }</h3>
+            { data_status }
+            if ranked.is_empty() {
+                <p class="tpe-nothing-urgent">{ t.nothing_urgent }</p>
+            } else {
+                <ol class="tpe-priorities">{ for items }</ol>
+            }
+            if !to_check.is_empty() {
+                <div class="tpe-to-check">
+                    <h3>{ t.check_title }</h3>
+                    <ul>{ for to_check.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
+                </div>
+            }
+            if let Some(updated) = updated {
+                <p class="tpe-updated">{ updated }</p>
+            }
+            <Keep summary={summary_text.clone()} reopen={reopen} />
+            if state.assisted {
+                <section class="tpe-sheet">
+                    <h3>{ t.sheet_title }</h3>
+                    <p class="tpe-sheet-text">{ summary_text }</p>
+                    <p>{ t.sheet_fields }</p>
+                </section>
+            }
+            <div class="tpe-actions tpe-no-print">
+                <button type="button" class="tpe-edit" onclick={edit}>{ t.edit }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+//! What the host page asked for, read once at mount time.
+
+use tpe_shared::Lang;
+use wasm_bindgen::JsValue;
+
+/// The widget's configuration: the script tag's `data-*` attributes or the
+/// options of `TpeDiagnostic.mount`, as the loader passes them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The container; events are dispatched on it.
+    pub host: web_sys::Element,
+    pub territory: String,
+    /// Where `manifest.json` lives, ending with `/`.
+    pub data_url: String,
+    /// The partner id (`cci`, `cma`…), used to name who to contact when
+    /// the local data is unavailable.
+    pub partner: Option<String>,
+    /// The requested accent colour, unchecked: `contrast::readable_accent`
+    /// decides what is actually used.
+    pub accent: Option<String>,
+    pub lang: Lang,
+}
+
+impl Config {
+    pub fn read(host: web_sys::Element, options: &JsValue) -> Config {
+        let get = |key: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        // data-lang, else the host page's <html lang>, else French.
+        let lang = get("lang")
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .or_else(|| {
+                let html = web_sys::window()?.document()?.document_element()?;
+                Lang::from_tag(&html.get_attribute("lang")?)
+            })
+            .unwrap_or_default();
+        let mut data_url = get("dataUrl").unwrap_or_else(|| "../data/".into());
+        if !data_url.ends_with('/') {
+            data_url.push('/');
+        }
+        Config {
+            host,
+            territory: get("territory").unwrap_or_default().to_ascii_lowercase(),
+            data_url,
+            partner: get("partner"),
+            accent: get("accent"),
+            lang,
+        }
+    }
+
+    /// The localStorage key of the saved answers: one per territory, so two
+    /// partner sites of one origin do not mix their owners' answers.
+    pub fn answers_key(&self) -> String {
+        format!("tpe:{}:answers", self.territory)
+    }
+
+    /// Where the step the owner left off is kept, beside the answers.
+    pub fn step_key(&self) -> String {
+        format!("tpe:{}:step", self.territory)
+    }
+}

@@ -1,0 +1,76 @@
+//! Links the widget builds from data: only `http`, `https`, `tel` and
+//! `mailto`, so that a `javascript:` website in third-party data renders
+//! inert. Also the browser clock, read as local time.
+//!
+//! To move into `tpe-shared` (they decide something): the scheme check, the
+//! phone formatting and the mailto builder.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The URL if it is an absolute `http(s)` URL without spaces or control
+/// characters; anything else is dropped.
+pub fn web(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    (scheme_ok && clean && url.len() > 8).then(|| url.to_string())
+}
+
+/// `tel:` with only digits and a leading `+`; `None` without digits.
+pub fn tel(phone: &str) -> Option<String> {
+    let mut number: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if number.len() < 3 {
+        return None;
+    }
+    if phone.trim_start().starts_with('+') {
+        number.insert(0, '+');
+    }
+    Some(format!("tel:{number}"))
+}
+
+/// A French number the way it is read aloud: `+33321595529` → `03 21 59 55 29`.
+pub fn phone_display(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.strip_prefix("33") {
+        Some(rest) if phone.trim_start().starts_with('+') && rest.len() == 9 => {
+            format!("0{rest}")
+        }
+        _ => digits.clone(),
+    };
+    if national.len() == 10 && national.starts_with('0') {
+        let pairs: Vec<&str> = (0..5).map(|i| &national[i * 2..i * 2 + 2]).collect();
+        pairs.join(" ")
+    } else {
+        phone.trim().to_string()
+    }
+}
+
+/// `mailto:` for a plain address (letters, digits, `.-_+`, one `@`).
+pub fn mailto(email: &str) -> Option<String> {
+    let email = email.trim();
+    let ok = email.matches('@').count() == 1
+        && !email.starts_with('@')
+        && !email.ends_with('@')
+        && email
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@.-_+".contains(c));
+    ok.then(|| format!("mailto:{email}"))
+}
+
+/// A `mailto:` with no recipient: the owner sends the summary to themself.
+pub fn mailto_self(subject: &str, body: &str) -> String {
+    format!(
+        "mailto:?subject={}&body={}",
+        js_sys::encode_uri_component(subject),
+        js_sys::encode_uri_component(body)
+    )
+}
+
+/// The browser's local date and time: decides "open now" and deadlines.
+pub fn now() -> NaiveDateTime {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
+        .unwrap_or_default()
+}

@@ -6,7 +6,7 @@ use crate::area::Relevance;
 use crate::assemble;
 use crate::config::{Config, Location};
 use crate::fetch::state::SourceState;
-use crate::fetch::{FetchError, FetchSettings, Fetched, Fetcher, Origin};
+use crate::fetch::{FetchSettings, Fetcher, Origin};
 use crate::ingest::{ingest, IngestContext, SourceData};
 use crate::publish::atomic::write_atomic;
 use crate::publish::lock::{LockError, RunLock};
@@ -95,9 +95,9 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             .is_ok_and(|f| f.origin == Origin::NotModified || state.is_same(&f.body, f.stamp));
         fetched.push((state, result, unchanged));
     }
-    let fingerprint = inputs_fingerprint(cfg, today, &fetched);
     if !opts.dry_run && fetched.iter().all(|(_, _, unchanged)| *unchanged) {
-        if let Some(outcome) = unchanged_run(cfg, &fingerprint, started) {
+        let shas: Vec<String> = fetched.iter().map(|(st, _, _)| archived_sha(st)).collect();
+        if let Some(outcome) = unchanged_run(cfg, &inputs_fingerprint(cfg, today, &shas), started) {
             return Ok(outcome);
         }
     }
@@ -110,6 +110,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
     let mut datas: Vec<(String, SourceData)> = Vec::new();
     let mut manifest_sources = Vec::new();
     let mut infos = Vec::new();
+    let mut shas = Vec::new();
     for (src, (mut state, result, unchanged)) in cfg.sources.iter().zip(fetched) {
         let fresh = match result {
             Ok(f) => ingest(src, &f.body, &mut ctx)
@@ -163,6 +164,11 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
                 }
             }
         };
+        shas.push(if status == SourceStatus::Failed {
+            String::new()
+        } else {
+            archived_sha(&state)
+        });
         let stale = status == SourceStatus::Stale;
         report.sources.push(SourceOutcome {
             id: src.id.clone(),
@@ -258,6 +264,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         // Only a fully good run may let the next one skip work.
         let fingerprint_path = cfg.state_dir.join("last_inputs");
         let saved = if outcome.succeeded() {
+            let fingerprint = inputs_fingerprint(cfg, today, &shas);
             write_atomic(&fingerprint_path, fingerprint.as_bytes())
         } else {
             std::fs::remove_file(&fingerprint_path).or(Ok(()))
@@ -271,20 +278,24 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
 
 /// What a run depends on: the worker's version, the config, the day (aids
 /// expire, hours are read for this week) and every source's content.
-fn inputs_fingerprint(
-    cfg: &Config,
-    today: NaiveDate,
-    fetched: &[(SourceState, Result<Fetched, FetchError>, bool)],
-) -> String {
+fn inputs_fingerprint(cfg: &Config, today: NaiveDate, shas: &[String]) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION"));
     h.update(std::fs::read(&cfg.path).unwrap_or_default());
     h.update(today.to_string());
-    for (state, _, _) in fetched {
-        h.update(state.meta.as_ref().map_or("", |m| m.sha256.as_str()));
+    for sha in shas {
+        h.update(sha);
         h.update([0]);
     }
     crate::publish::hex(&h.finalize())
+}
+
+fn archived_sha(state: &SourceState) -> String {
+    state
+        .meta
+        .as_ref()
+        .map(|m| m.sha256.clone())
+        .unwrap_or_default()
 }
 
 /// Every source unchanged, same config, same day, last run good and its

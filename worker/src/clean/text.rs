@@ -15,6 +15,10 @@ pub struct TextChanges {
 /// Returns `None` when nothing is left.
 pub fn clean_text(raw: &str, max: usize, multiline: bool) -> (Option<String>, TextChanges) {
     let mut changes = TextChanges::default();
+    if is_plain(raw, max) {
+        let t = raw.trim();
+        return ((!t.is_empty()).then(|| t.to_string()), changes);
+    }
     let mut s = match repair_mojibake(raw) {
         Some(fixed) => {
             changes.mojibake = true;
@@ -42,6 +46,28 @@ pub fn clean_text(raw: &str, max: usize, multiline: bool) -> (Option<String>, Te
     let (s, cut) = cap(&s, max);
     changes.truncated = cut;
     (Some(s), changes)
+}
+
+/// Most values need nothing: no markup character, no suspicious accent,
+/// no control character, no double space, short enough. One scan decides.
+fn is_plain(s: &str, max: usize) -> bool {
+    let mut prev = 'a';
+    let mut chars = 0;
+    for c in s.trim().chars() {
+        chars += 1;
+        let space = c == ' ';
+        let mojibake = matches!(prev, 'Ã' | 'Â' | 'â' | 'Å') && !c.is_alphanumeric() && !space;
+        if (space && prev == ' ')
+            || mojibake
+            || c.is_control()
+            || matches!(c, '<' | '>' | '&' | '*' | '_' | '#' | '[' | '`')
+            || c.is_whitespace() && !space
+        {
+            return false;
+        }
+        prev = c;
+    }
+    chars <= max
 }
 
 /// Cuts at a character boundary and marks the cut with an ellipsis.
@@ -308,6 +334,24 @@ mod tests {
         assert_eq!(s.chars().count(), 280);
         assert!(s.ends_with('…'));
         assert!(ch.truncated);
+    }
+
+    #[test]
+    fn plain_text_takes_the_fast_path_unchanged() {
+        for s in [
+            "France services de Ribemont",
+            "12 Place du Château",
+            "Trie-Château",
+        ] {
+            assert!(is_plain(s, 100), "{s}");
+            assert_eq!(
+                clean_text(s, 100, false),
+                (Some(s.to_string()), TextChanges::default())
+            );
+        }
+        for s in ["a  b", "a\tb", "x<y", "LÃ©", "**x**", "&amp;"] {
+            assert!(!is_plain(s, 100), "{s}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use tpe_shared::portable;
 use tpe_shared::questionnaire::Questionnaire;
 use tpe_shared::scoring::{diagnose, Answers};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -64,7 +64,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let host = config.host.clone();
         use_effect_with((), move |_| {
-            events::dispatch(&host, "tpe:ready", serde_json::json!({}));
+            events::dispatch(&host, "tpe:ready", events::object(&[]));
         });
     }
 
@@ -99,16 +99,19 @@ pub fn App(props: &AppProps) -> Html {
                 Screen::Step(i) => events::dispatch(
                     &host,
                     "tpe:step",
-                    serde_json::json!({ "index": i + 1, "total": q.step_count() }),
+                    events::object(&[
+                        ("index", JsValue::from(*i as u32 + 1)),
+                        ("total", JsValue::from(q.step_count() as u32)),
+                    ]),
                 ),
                 Screen::Results => {
                     let levels = diagnose(q, &answers, links::now().date()).levels();
-                    let levels = serde_json::to_value(levels).unwrap_or_default();
-                    events::dispatch(
-                        &host,
-                        "tpe:completed",
-                        serde_json::json!({ "levels": levels }),
-                    );
+                    let levels: Vec<(&str, JsValue)> = levels
+                        .iter()
+                        .map(|(d, l)| (d.as_str(), JsValue::from_str(events::level_id(*l))))
+                        .collect();
+                    let detail = events::object(&[("levels", events::object(&levels))]);
+                    events::dispatch(&host, "tpe:completed", detail);
                 }
                 Screen::Welcome => {}
             }

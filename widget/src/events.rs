@@ -1,14 +1,25 @@
 //! Events on the host element, for the host page's analytics.
 //!
 //! They bubble and cross the shadow boundary (`composed`), and never carry
-//! personal data: step numbers, levels, error reasons only.
+//! personal data: step numbers, levels, error reasons only. Details are
+//! built as plain JS objects (not through `serde_json::Value`, whose
+//! serializer would add about 10 KB to the wasm).
 
+use tpe_shared::scoring::Level;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
-/// Dispatches `name` with `detail` (a JSON value) on `host`.
-pub fn dispatch(host: &Element, name: &str, detail: serde_json::Value) {
-    let detail = js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL);
+/// A JS object from (key, value) pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// Dispatches `name` with `detail` on `host`.
+pub fn dispatch(host: &Element, name: &str, detail: JsValue) {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -25,5 +36,20 @@ pub fn error(host: &Element, reason: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!(
         "tpe-widget: local data not loaded ({reason})"
     )));
-    dispatch(host, "tpe:error", serde_json::json!({ "reason": reason }));
+    dispatch(
+        host,
+        "tpe:error",
+        object(&[("reason", JsValue::from_str(reason))]),
+    );
+}
+
+/// The level's id as published (`snake_case`, as its serde name).
+/// To move into `tpe-shared` as `Level::id`.
+pub fn level_id(level: Level) -> &'static str {
+    match level {
+        Level::FirstSteps => "first_steps",
+        Level::OnTheWay => "on_the_way",
+        Level::AtEase => "at_ease",
+        Level::WellEquipped => "well_equipped",
+    }
 }

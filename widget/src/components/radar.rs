@@ -42,7 +42,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     });
     let axes = (0..rows.len()).map(|i| {
         let (x, y) = point(i, n, 1.0);
-        html! { <line class="tpe-radar-axis" x1={CENTRE.to_string()} y1={CENTRE.to_string()}
+        html! { <line class="tpe-radar-axis" x1={format!("{CENTRE:.1}")} y1={format!("{CENTRE:.1}")}
         x2={format!("{x:.1}")} y2={format!("{y:.1}")} /> }
     });
     let area = polygon(n, |i| {
@@ -77,7 +77,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     html! {
         <div class="tpe-chart">
             <svg class="tpe-radar" role="img" aria-labelledby="tpe-radar-title tpe-radar-desc"
-                 viewBox={format!("-40 0 {} {SIZE}", SIZE + 80.0)} focusable="false">
+                 viewBox="-70 0 500 360" focusable="false">
                 <title id="tpe-radar-title">{ t.chart_title }</title>
                 <desc id="tpe-radar-desc">{ description }</desc>
                 { for rings }

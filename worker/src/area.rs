@@ -68,6 +68,46 @@ impl Relevance {
         Relevance { zones: Some(zones) }
     }
 
+    /// The same decision as [`Relevance::keeps`], from the raw fields of a
+    /// row before it is validated: coordinates as validation would read
+    /// them (swapped fixed, (0,0) and absurd ones dropped), else the INSEE
+    /// code when well-formed, else the postal code.
+    pub fn might_keep(&self, l: &crate::sources::Locator) -> bool {
+        let Some(zones) = &self.zones else {
+            return true;
+        };
+        let point = match crate::clean::geo::clean_coordinates(
+            l.latitude.as_deref(),
+            l.longitude.as_deref(),
+        ) {
+            Ok(
+                crate::clean::geo::Coordinates::Ok(p) | crate::clean::geo::Coordinates::Swapped(p),
+            ) => Some(p),
+            _ => None,
+        };
+        let insee = l
+            .code_insee
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| crate::validate::is_insee(c));
+        let postal = l.code_postal.as_deref().map(str::trim).map(|c| {
+            if c.len() == 4 {
+                format!("0{c}")
+            } else {
+                c.to_string()
+            }
+        });
+        zones.iter().any(|(centre, radius, area)| match point {
+            Some(p) => centre.distance_km(p) <= *radius,
+            None => match insee {
+                Some(c) => area.insee.contains(c),
+                None => postal
+                    .as_ref()
+                    .is_some_and(|p| area.postal_codes.contains(p)),
+            },
+        })
+    }
+
     pub fn keeps(&self, v: &tpe_shared::model::Venue) -> bool {
         let Some(zones) = &self.zones else {
             return true;

@@ -7,15 +7,17 @@
 use crate::area::Relevance;
 use crate::config::{Format, Location, SourceConfig, SourceKind};
 use crate::decode::{decode, sniff, Encoding};
+use crate::fetch::body::HashingReader;
+use crate::fetch::state::sha256_hex;
 use crate::fetch::Body;
 use crate::report::{Action, SourceLog};
 use crate::sources::curated::Curated;
 use crate::sources::{
-    aides_territoires, curated, france_services, mediation_numerique, Parsed, RawVenue,
-    SourceError, Unreadable,
+    aides_territoires, curated, france_services, mediation_numerique, Locator, Parsed, RawVenue,
+    SourceError, Unreadable, VenueRow,
 };
 use crate::validate::{
-    read_hours, validate_aid, validate_venue, AidContext, CheckedAid, HoursCache,
+    check_required, read_hours, validate_aid, validate_venue, AidContext, CheckedAid, HoursCache,
     ValidationErrorKind,
 };
 use chrono::NaiveDate;
@@ -39,6 +41,8 @@ pub struct SourceData {
     pub rejected: usize,
     /// Valid venues outside every territory (counted in `kept`).
     pub outside: usize,
+    /// SHA-256 of the body, computed while reading it.
+    pub sha256: String,
 }
 
 /// Shared by all sources of a run.
@@ -69,6 +73,7 @@ pub fn ingest(
         log: SourceLog::new(&src.id),
         ..SourceData::default()
     };
+    let original = body;
     let streamed_csv = src.kind == SourceKind::FranceServices
         || (src.kind == SourceKind::MediationNumerique && src.format == Format::Csv);
     // UTF-16 cannot be streamed byte-wise: decode it whole (rare, small).
@@ -82,6 +87,9 @@ pub fn ingest(
         body
     };
     data.encoding = Some(encoding);
+    if !streamed_csv || body_is_converted(encoding) {
+        data.sha256 = sha256_hex(&original.bytes().map_err(io)?);
+    }
     if !matches!(encoding, Encoding::Utf8) {
         data.log
             .push("(file)", Action::Warning, "(encoding)", encoding.describe());
@@ -90,20 +98,29 @@ pub fn ingest(
         SourceKind::FranceServices | SourceKind::MediationNumerique => {
             let mut seen = HashSet::new();
             let mut total = 0usize;
-            let mut handle = |row: Result<RawVenue, Unreadable>, data: &mut SourceData| {
+            let relevance = ctx.relevance;
+            let wanted = |l: &Locator| relevance.might_keep(l);
+            let mut handle = |row: VenueRow, data: &mut SourceData| {
                 total += 1;
                 match row {
-                    Ok(raw) => venue(src, &raw, &mut seen, ctx, data),
-                    Err(u) => unreadable(data, &u),
+                    VenueRow::Full(raw) => venue(src, &raw, &mut seen, ctx, data),
+                    VenueRow::Outside(raw) => outside(&raw, &mut seen, data),
+                    VenueRow::Unreadable(u) => unreadable(data, &u),
                 }
             };
             let notes = if streamed_csv {
-                let input = BufReader::new(body.reader().map_err(io)?);
-                if src.kind == SourceKind::FranceServices {
-                    france_services::read(input, |row| handle(row, &mut data))?
+                let mut hashing = HashingReader::new(body.reader().map_err(io)?);
+                let input = BufReader::with_capacity(256 * 1024, &mut hashing);
+                let notes = if src.kind == SourceKind::FranceServices {
+                    france_services::read(input, &wanted, |row| handle(row, &mut data))?
                 } else {
-                    mediation_numerique::read_csv_v1(input, |row| handle(row, &mut data))?
+                    mediation_numerique::read_csv_v1(input, &wanted, |row| handle(row, &mut data))?
+                };
+                let sha = hashing.finish().map_err(io)?;
+                if data.sha256.is_empty() {
+                    data.sha256 = sha;
                 }
+                notes
             } else if src.format == Format::Json {
                 let text = String::from_utf8_lossy(&body.bytes().map_err(io)?).into_owned();
                 let Parsed {
@@ -112,10 +129,10 @@ pub fn ingest(
                     notes,
                 } = mediation_numerique::parse_json(&text)?;
                 for u in unreadable {
-                    handle(Err(u), &mut data);
+                    handle(VenueRow::Unreadable(u), &mut data);
                 }
                 for raw in records {
-                    handle(Ok(raw), &mut data);
+                    handle(VenueRow::Full(raw), &mut data);
                 }
                 notes
             } else {
@@ -192,6 +209,11 @@ pub fn ingest(
     Ok(data)
 }
 
+/// A UTF-16 body was converted to UTF-8 before reading: hash the original.
+fn body_is_converted(encoding: Encoding) -> bool {
+    encoding == Encoding::Utf16
+}
+
 /// Validates one venue; keeps it when a territory needs it.
 fn venue(
     src: &SourceConfig,
@@ -216,6 +238,31 @@ fn venue(
         }
         Err(e) => {
             data.log.error(id_or_none(&rid), Action::Rejected, &e);
+            data.rejected += 1;
+        }
+    }
+}
+
+/// A venue no territory needs: duplicate id and required fields checked,
+/// counted, and let go.
+fn outside(raw: &RawVenue, seen: &mut HashSet<String>, data: &mut SourceData) {
+    let rid = raw.id.clone().unwrap_or_default();
+    if rid.trim().is_empty() {
+        let e = crate::validate::ValidationError::new("id", ValidationErrorKind::Missing);
+        data.log.error("(no id)", Action::Rejected, &e);
+        data.rejected += 1;
+        return;
+    }
+    if !seen.insert(rid.clone()) {
+        return duplicate(data, &rid);
+    }
+    match check_required(raw, &mut data.log) {
+        Ok(()) => {
+            data.kept += 1;
+            data.outside += 1;
+        }
+        Err(e) => {
+            data.log.error(&rid, Action::Rejected, &e);
             data.rejected += 1;
         }
     }
@@ -249,5 +296,70 @@ fn id_or_none(rid: &str) -> &str {
         "(no id)"
     } else {
         rid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, TerritoryConfig};
+    use std::path::Path;
+
+    fn territories() -> Vec<TerritoryConfig> {
+        [
+            ("soissons", "02722"),
+            ("arras", "62041"),
+            ("calais", "62193"),
+        ]
+        .iter()
+        .map(|(id, insee)| TerritoryConfig {
+            id: id.to_string(),
+            name: id.to_string(),
+            insee: insee.to_string(),
+            radius_km: 20.0,
+            contacts: Vec::new(),
+        })
+        .collect()
+    }
+
+    fn source(kind: &str, file: &str) -> SourceConfig {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = format!(
+            "output_dir = \"o\"\n[[territories]]\nid = \"a\"\nname = \"A\"\ninsee = \"62041\"\nradius_km = 20\n\
+             [[sources]]\nid = \"s\"\nkind = \"{kind}\"\nurl = \"{file}\"\n"
+        );
+        Config::parse(&dir.join("x.toml"), &text)
+            .unwrap()
+            .sources
+            .remove(0)
+    }
+
+    /// Reading only the locator of far-away rows must keep exactly the
+    /// venues a full read would keep, and count the same records.
+    #[test]
+    fn the_cheap_prefilter_keeps_what_a_full_read_keeps() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let src = source(
+            "france-services",
+            "sources/france-services-hdf-20240801.csv",
+        );
+        let body = Body::File(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("sources/france-services-hdf-20240801.csv"),
+        );
+        let everything = Relevance::everything();
+        let full = ingest(&src, &body, &mut IngestContext::new(today, &everything)).unwrap();
+        let relevance = Relevance::territories(&territories());
+        let cheap = ingest(&src, &body, &mut IngestContext::new(today, &relevance)).unwrap();
+        let wanted: Vec<&str> = full
+            .venues
+            .iter()
+            .filter(|v| relevance.keeps(v))
+            .map(|v| v.id.as_str())
+            .collect();
+        let got: Vec<&str> = cheap.venues.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(got, wanted);
+        assert!(!got.is_empty() && got.len() < full.venues.len());
+        assert_eq!((cheap.kept, cheap.rejected), (full.kept, full.rejected));
+        assert_eq!(cheap.outside, full.venues.len() - got.len());
     }
 }

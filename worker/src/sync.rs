@@ -92,7 +92,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         let result = fetcher.fetch(src, &state).await;
         let unchanged = result
             .as_ref()
-            .is_ok_and(|f| f.origin == Origin::NotModified || state.is_same(&f.body, f.stamp));
+            .is_ok_and(|f| f.origin == Origin::NotModified || state.same_stamp(f.stamp));
         fetched.push((state, result, unchanged));
     }
     if !opts.dry_run && fetched.iter().all(|(_, _, unchanged)| *unchanged) {
@@ -120,6 +120,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         };
         let (data, status, fetched_at, error) = match fresh {
             Ok((data, f)) => {
+                let unchanged = unchanged || state.same_hash(&data.sha256);
                 let previous = state.meta.as_ref().and_then(|m| m.fetched_at);
                 let fetched_at = if unchanged {
                     previous.unwrap_or(now)
@@ -130,7 +131,13 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
                     let saved = if unchanged {
                         state.refresh(f.validators.clone(), f.stamp)
                     } else {
-                        state.save_good(&f.body, f.validators.clone(), f.stamp, now)
+                        state.save_good(
+                            &f.body,
+                            Some(&data.sha256),
+                            f.validators.clone(),
+                            f.stamp,
+                            now,
+                        )
                     };
                     if let Err(e) = saved {
                         tracing::warn!(source = %src.id, error = %e, "could not archive the source in state_dir");

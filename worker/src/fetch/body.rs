@@ -52,3 +52,48 @@ impl Body {
         Ok(crate::publish::hex(&hasher.finalize()))
     }
 }
+
+/// Hashes what passes through, so a streamed body is read once for both
+/// parsing and its archive hash.
+pub struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> HashingReader<R> {
+    pub fn new(inner: R) -> HashingReader<R> {
+        HashingReader {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Reads what is left (so the hash covers the whole body) and returns
+    /// the hex SHA-256.
+    pub fn finish(mut self) -> io::Result<String> {
+        io::copy(&mut self, &mut io::sink())?;
+        Ok(crate::publish::hex(&self.hasher.finalize()))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_while_reading_gives_the_body_hash() {
+        let body = Body::Memory(b"id,nom\n1,A\n2,B\n".to_vec());
+        let mut r = HashingReader::new(body.reader().unwrap());
+        let mut first = [0u8; 4];
+        r.read_exact(&mut first).unwrap();
+        assert_eq!(r.finish().unwrap(), body.sha256().unwrap());
+    }
+}

@@ -86,20 +86,24 @@ impl SourceState {
             .map(|m| &m.validators)
     }
 
-    /// Whether a fetched body is the archived one: by file stamp when the
-    /// source is a local file, else by hash.
-    pub fn is_same(&self, body: &Body, stamp: Option<FileStamp>) -> bool {
-        let Some(meta) = &self.meta else { return false };
-        if stamp.is_some() && meta.stamp == stamp {
-            return true;
-        }
-        body.sha256().is_ok_and(|h| h == meta.sha256)
+    /// Whether a local file is untouched since it was archived (same size
+    /// and modification time), known without reading it.
+    pub fn same_stamp(&self, stamp: Option<FileStamp>) -> bool {
+        stamp.is_some() && self.meta.as_ref().is_some_and(|m| m.stamp == stamp)
+    }
+
+    /// Whether a body with this hash is the archived one.
+    pub fn same_hash(&self, sha256: &str) -> bool {
+        self.meta.as_ref().is_some_and(|m| m.sha256 == sha256)
     }
 
     /// Archives a good body: the raw first, then its meta.
+    /// `sha256` is the body's hash when already known (computed while
+    /// parsing), else it is computed here.
     pub fn save_good(
         &mut self,
         body: &Body,
+        sha256: Option<&str>,
         validators: Validators,
         stamp: Option<FileStamp>,
         fetched_at: DateTime<FixedOffset>,
@@ -115,10 +119,14 @@ impl SourceState {
                 commit(&tmp, &raw)?;
             }
         }
+        let sha256 = match sha256 {
+            Some(s) if !s.is_empty() => s.to_string(),
+            _ => body.sha256()?,
+        };
         let meta = Meta {
             validators,
             fetched_at: Some(fetched_at),
-            sha256: body.sha256()?,
+            sha256,
             stamp,
         };
         self.write_meta(meta)
@@ -165,7 +173,7 @@ mod tests {
             etag: Some("\"1\"".into()),
             last_modified: None,
         };
-        st.save_good(&body, v.clone(), None, crate::time::now_paris())
+        st.save_good(&body, None, v.clone(), None, crate::time::now_paris())
             .unwrap();
         let st = SourceState::open(dir.path(), "fs");
         assert_eq!(
@@ -173,7 +181,7 @@ mod tests {
             b"id,nom\n1,A\n"
         );
         assert_eq!(st.validators(), Some(&v));
-        assert!(st.is_same(&body, None));
+        assert!(st.same_hash(&body.sha256().unwrap()));
         // A damaged archive is neither used nor advertised with validators.
         fs::write(dir.path().join("sources/fs/raw"), b"id,nom\n1,").unwrap();
         assert!(st.raw().is_none());

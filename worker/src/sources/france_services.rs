@@ -5,7 +5,9 @@
 //! national team does (`mednum-cli` france-services config).
 
 use super::fs_hours;
-use super::{read_csv, Parsed, RawVenue, SourceError, Unreadable};
+use super::{
+    light_venue, read_csv, want_all, Locator, Parsed, RawVenue, SourceError, VenueRow, Wanted,
+};
 
 /// Columns whose absence means the file is not what we think it is.
 const REQUIRED: &[&str] = &[
@@ -43,9 +45,9 @@ const SERVICES: [&str; 4] = [
 /// Reads the whole text (tests and small files).
 pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
     let mut out = Parsed::default();
-    let outcome = read(text.as_bytes(), |row| match row {
-        Ok(v) => out.records.push(v),
-        Err(u) => out.unreadable.push(u),
+    let outcome = read(text.as_bytes(), &want_all, |row| match row {
+        VenueRow::Full(v) | VenueRow::Outside(v) => out.records.push(v),
+        VenueRow::Unreadable(u) => out.unreadable.push(u),
     })?;
     out.notes = outcome;
     Ok(out)
@@ -55,13 +57,30 @@ pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
 /// Returns notes about the file as a whole.
 pub fn read<R: std::io::BufRead>(
     input: R,
-    mut sink: impl FnMut(Result<RawVenue, Unreadable>),
+    wanted: Wanted,
+    mut sink: impl FnMut(VenueRow),
 ) -> Result<Vec<String>, SourceError> {
     let outcome = read_csv(input, REQUIRED, |row| {
         let row = match row {
             Ok(r) => r,
-            Err(u) => return sink(Err(u)),
+            Err(u) => return sink(VenueRow::Unreadable(u)),
         };
+        let locator = Locator {
+            latitude: row.get("latitude"),
+            longitude: row.get("longitude"),
+            code_insee: row.get("insee_com"),
+            code_postal: row.get("code_postal"),
+        };
+        if !wanted(&locator) {
+            let names = |n: &'static str| match n {
+                "id" => "id_fs",
+                "nom" => "lib_fs",
+                "commune" => "lib_com",
+                "code_insee" => "insee_com",
+                n => n,
+            };
+            return sink(VenueRow::Outside(light_venue(&|c| row.get(c), &names)));
+        }
         let days = DAY_COLUMNS.map(|c| row.get(c));
         let (horaires, bad_hours) = match fs_hours::to_osm(days.each_ref().map(|d| d.as_deref())) {
             Ok(h) => (h, None),
@@ -96,7 +115,7 @@ pub fn read<R: std::io::BufRead>(
             // Keep the raw cell so the report can show what was there.
             venue.horaires = Some(format!("{} {}", bad.day, bad.value));
         }
-        sink(Ok(venue));
+        sink(VenueRow::Full(venue));
     })?;
     let mut notes = Vec::new();
     let has = |c: &str| outcome.columns.iter().any(|h| h == c);

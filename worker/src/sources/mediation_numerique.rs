@@ -6,7 +6,8 @@
 
 use super::mediation_v0;
 use super::{
-    json_text, non_empty, read_csv, split_multi, Parsed, RawVenue, SourceError, Unreadable,
+    json_text, light_venue, non_empty, read_csv, split_multi, want_all, Locator, Parsed, RawVenue,
+    SourceError, Unreadable, VenueRow, Wanted,
 };
 use serde_json::{Map, Value};
 
@@ -17,9 +18,9 @@ const REQUIRED: &[&str] = &["id", "nom", "commune", "code_postal", "adresse"];
 /// Reads a whole v1 CSV text (tests and small files).
 pub fn parse_csv(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
     let mut out = Parsed::default();
-    out.notes = read_csv_v1(text.as_bytes(), |row| match row {
-        Ok(v) => out.records.push(v),
-        Err(u) => out.unreadable.push(u),
+    out.notes = read_csv_v1(text.as_bytes(), &want_all, |row| match row {
+        VenueRow::Full(v) | VenueRow::Outside(v) => out.records.push(v),
+        VenueRow::Unreadable(u) => out.unreadable.push(u),
     })?;
     Ok(out)
 }
@@ -27,11 +28,24 @@ pub fn parse_csv(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
 /// Streams a v1 CSV, calling `sink` with each venue or unreadable row.
 pub fn read_csv_v1<R: std::io::BufRead>(
     input: R,
-    mut sink: impl FnMut(Result<RawVenue, Unreadable>),
+    wanted: Wanted,
+    mut sink: impl FnMut(VenueRow),
 ) -> Result<Vec<String>, SourceError> {
     let outcome = read_csv(input, REQUIRED, |row| match row {
-        Ok(row) => sink(Ok(from_fields(&|c| row.get(c), '|'))),
-        Err(u) => sink(Err(u)),
+        Ok(row) => {
+            let locator = Locator {
+                latitude: row.get("latitude"),
+                longitude: row.get("longitude"),
+                code_insee: row.get("code_insee"),
+                code_postal: row.get("code_postal"),
+            };
+            if wanted(&locator) {
+                sink(VenueRow::Full(from_fields(&|c| row.get(c), '|')))
+            } else {
+                sink(VenueRow::Outside(light_venue(&|c| row.get(c), &|n| n)))
+            }
+        }
+        Err(u) => sink(VenueRow::Unreadable(u)),
     })?;
     let mut notes = Vec::new();
     if outcome.decoded_1252 {

@@ -60,6 +60,54 @@ pub struct RawAid {
     pub is_live: Option<bool>,
 }
 
+/// The few fields that decide whether a venue can matter to a territory,
+/// read first so that rows elsewhere in France cost little.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Locator {
+    pub latitude: Option<String>,
+    pub longitude: Option<String>,
+    pub code_insee: Option<String>,
+    pub code_postal: Option<String>,
+}
+
+/// A venue row as an adapter hands it over.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VenueRow {
+    /// Every field read.
+    Full(RawVenue),
+    /// Outside every territory: only the required fields and the locator
+    /// were read, to count and check it.
+    Outside(RawVenue),
+    Unreadable(Unreadable),
+}
+
+/// Decides from a [`Locator`] whether a row is read in full.
+pub type Wanted<'a> = &'a dyn Fn(&Locator) -> bool;
+
+/// Every row read in full.
+pub fn want_all(_: &Locator) -> bool {
+    true
+}
+
+/// Reads the required fields only (id, nom, adresse, commune, postal and
+/// INSEE codes, coordinates), with the v1 names mapped by `name`.
+pub(crate) fn light_venue(
+    get: &dyn Fn(&str) -> Option<String>,
+    name: &dyn Fn(&'static str) -> &'static str,
+) -> RawVenue {
+    RawVenue {
+        id: get(name("id")),
+        nom: get(name("nom")),
+        adresse: get(name("adresse")),
+        commune: get(name("commune")),
+        code_postal: get(name("code_postal")),
+        code_insee: get(name("code_insee")),
+        latitude: get(name("latitude")),
+        longitude: get(name("longitude")),
+        ..RawVenue::default()
+    }
+}
+
 /// A row the adapter could not even read into a record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unreadable {

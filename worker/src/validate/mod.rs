@@ -8,7 +8,7 @@ mod venue;
 
 pub use aid::{validate_aid, AidContext, CheckedAid};
 pub use error::{ValidationError, ValidationErrorKind};
-pub use venue::{read_hours, validate_venue, HoursCache};
+pub use venue::{check_required, is_insee, read_hours, validate_venue, HoursCache};
 
 use crate::clean::text::{clean_text, TextChanges};
 use crate::report::{Action, SourceLog};

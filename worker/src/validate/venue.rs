@@ -252,6 +252,29 @@ pub fn validate_venue(
     Ok(venue)
 }
 
+/// The verdict of [`validate_venue`] on the required fields only, for
+/// venues outside every territory: they are counted and their rejections
+/// reported, but not cleaned further since they will not be published.
+pub fn check_required(raw: &RawVenue, log: &mut SourceLog) -> Result<(), ValidationError> {
+    let present = |v: &Option<String>, max| {
+        v.as_deref()
+            .and_then(|s| crate::clean::text::clean_text(s, max, false).0)
+            .is_some()
+    };
+    if !present(&raw.nom, MAX_NAME) {
+        return Err(ValidationError::new("nom", K::Missing));
+    }
+    if !present(&raw.adresse, MAX_ADDRESS) {
+        return Err(ValidationError::new("adresse", K::Missing));
+    }
+    let id = raw.id.as_deref().unwrap_or("");
+    postal_code(raw.code_postal.as_deref(), id, log)?;
+    if !present(&raw.commune, MAX_COMMUNE) {
+        return Err(ValidationError::new("commune", K::Missing));
+    }
+    Ok(())
+}
+
 /// Parsed OSM hours by raw string: many venues share the same hours.
 pub type HoursCache = HashMap<String, Result<WeeklySchedule, String>>;
 
@@ -314,7 +337,7 @@ fn postal_code(
     Err(ValidationError::new("code_postal", K::PostalCode))
 }
 
-fn is_insee(c: &str) -> bool {
+pub fn is_insee(c: &str) -> bool {
     let b = c.as_bytes();
     b.len() == 5
         && (b[..2].iter().all(u8::is_ascii_digit) || c.starts_with("2A") || c.starts_with("2B"))

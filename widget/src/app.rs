@@ -133,6 +133,8 @@ pub fn App(props: &AppProps) -> Html {
         Screen::Step(i) => html! { <DimensionStep index={i - 1} /> },
         Screen::Results => html! { <Results /> },
     };
+    // A landmark, so that screen-reader users can jump to the widget.
+    let label = crate::text::ui(config.lang).welcome_title;
     let ctx = Ctx {
         state,
         data,
@@ -140,7 +142,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="tpe-screen" ref={root}>{ screen }</div>
+            <div class="tpe-screen" role="region" aria-label={label} ref={root}>{ screen }</div>
         </ContextProvider<Ctx>>
     }
 }

@@ -29,7 +29,9 @@ pub fn prepare(config: &Config) -> Result<web_sys::Element, JsValue> {
     sheet.replace_sync(CSS)?;
     let accent = readable_accent(config.accent.as_deref()).to_hex();
     // `to_hex` only ever yields `#rrggbb`: nothing from the host page reaches CSS.
-    sheet.insert_rule(&format!(":host {{ --tpe-accent: {accent}; }}"))?;
+    // Last, so that it overrides the stylesheet's default accent.
+    let end = sheet.css_rules()?.length();
+    sheet.insert_rule_with_index(&format!(":host {{ --tpe-accent: {accent}; }}"), end)?;
     shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
 
     let document = host

@@ -95,7 +95,12 @@ pub fn Results() -> Html {
                 short: dim.short.get(lang).to_string(),
                 title: dim.title.get(lang).to_string(),
                 score: d.score,
-                level: d.level.map_or(t.no_level, |l| l.label(lang)).to_string(),
+                level: match d.level {
+                    Some(l) => l.label(lang),
+                    None if d.to_check.is_empty() => t.not_answered,
+                    None => t.no_level,
+                }
+                .to_string(),
             })
         })
         .collect();

@@ -57,3 +57,36 @@ pub fn mount(host: web_sys::Element, options: JsValue) -> Result<Mounted, JsValu
         root,
     })
 }
+
+/// The developer page's fixture must stay readable by this widget version.
+#[cfg(test)]
+mod fixture_tests {
+    use tpe_shared::communes::CommuneIndex;
+    use tpe_shared::model::{Manifest, TerritorySnapshot, SCHEMA_VERSION};
+
+    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../www/dev/data/");
+
+    fn read(name: &str) -> String {
+        std::fs::read_to_string(format!("{DATA}{name}")).unwrap()
+    }
+
+    #[test]
+    fn the_dev_fixture_parses_with_the_shared_types() {
+        let manifest: Manifest = serde_json::from_str(&read("manifest.json")).unwrap();
+        assert_eq!(manifest.schema_version, SCHEMA_VERSION);
+        let arras = manifest
+            .territories
+            .iter()
+            .find(|t| t.id == "arras")
+            .unwrap();
+        let snapshot: TerritorySnapshot = serde_json::from_str(&read(&arras.file)).unwrap();
+        assert_eq!(snapshot.schema_version, SCHEMA_VERSION);
+        assert_eq!(snapshot.venues.len(), arras.venues);
+        assert_eq!(snapshot.aids.len(), arras.aids);
+        let communes = CommuneIndex::parse(&read("communes-hdf.csv")).unwrap();
+        assert_eq!(
+            communes.by_insee(&snapshot.territory.insee).unwrap().name,
+            "Arras"
+        );
+    }
+}

@@ -74,3 +74,57 @@ pub fn now() -> NaiveDateTime {
         .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https_websites_become_links() {
+        assert_eq!(web(" https://a.fr/x ").as_deref(), Some("https://a.fr/x"));
+        assert_eq!(web("HTTP://a.fr").as_deref(), Some("HTTP://a.fr"));
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "https://a.fr/\u{0}x",
+            "https://a b.fr",
+            "https://",
+            "",
+        ] {
+            assert_eq!(web(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn phone_links_keep_only_digits_and_the_plus() {
+        assert_eq!(
+            tel("+33 3 21 59 55 29").as_deref(),
+            Some("tel:+33321595529")
+        );
+        assert_eq!(tel("03.21.59.55.29").as_deref(), Some("tel:0321595529"));
+        assert_eq!(tel("javascript:alert(1)"), None);
+        assert_eq!(phone_display("+33321595529"), "03 21 59 55 29");
+        assert_eq!(phone_display("0321595529"), "03 21 59 55 29");
+        assert_eq!(phone_display("+442071234567"), "+442071234567");
+    }
+
+    #[test]
+    fn mail_links_refuse_anything_but_a_plain_address() {
+        assert_eq!(
+            mailto("contact@artois.cci.fr").as_deref(),
+            Some("mailto:contact@artois.cci.fr")
+        );
+        for bad in [
+            "a@b@c",
+            "@b.fr",
+            "a@",
+            "a b@c.fr",
+            "a@b.fr?body=x",
+            "<a@b.fr>",
+        ] {
+            assert_eq!(mailto(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -9,8 +9,15 @@ pub enum LogFormat {
     Json,
 }
 
-pub fn init(format: LogFormat, verbose: bool) {
-    let default = if verbose { "debug" } else { "info" };
+/// `quiet`: a progress bar is drawn, so only warnings and errors are logged.
+pub fn init(format: LogFormat, verbose: bool, quiet: bool) {
+    let default = if verbose {
+        "debug"
+    } else if quiet {
+        "warn"
+    } else {
+        "info"
+    };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)

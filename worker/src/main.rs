@@ -4,11 +4,12 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tpe_worker::config::Config;
 use tpe_worker::logging::{self, LogFormat};
-use tpe_worker::sync::{self, SyncError, SyncOptions};
+use tpe_worker::sync::{self, Progress, Step, SyncError, SyncOptions};
 
 #[derive(Parser)]
 #[command(
@@ -65,7 +66,13 @@ const EXIT_LOCKED: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    logging::init(cli.log_format, cli.verbose);
+    // A progress bar for people at a terminal; logs then show warnings only
+    // (unless -v), so the two do not fight over the screen.
+    let bar = cli.log_format == LogFormat::Text
+        && !cli.verbose
+        && std::io::stderr().is_terminal()
+        && matches!(cli.command, Command::Sync { .. } | Command::Validate { .. });
+    logging::init(cli.log_format, cli.verbose, bar);
     let config_path = match &cli.command {
         Command::Sync { config, .. }
         | Command::Validate { config, .. }
@@ -97,6 +104,7 @@ fn main() -> ExitCode {
                     &cfg,
                     SyncOptions {
                         force,
+                        progress: progress_bar(bar),
                         ..SyncOptions::default()
                     },
                     false,
@@ -108,6 +116,7 @@ fn main() -> ExitCode {
                     &cfg,
                     SyncOptions {
                         dry_run: true,
+                        progress: progress_bar(bar),
                         ..SyncOptions::default()
                     },
                     json,
@@ -159,7 +168,9 @@ async fn one_sync(cfg: &Config, opts: SyncOptions, json: bool) -> ExitCode {
                             "unchanged"
                         },
                         outcome.duration_ms,
-                        cfg.output_dir.display()
+                        std::fs::canonicalize(&cfg.output_dir)
+                            .unwrap_or_else(|_| cfg.output_dir.clone())
+                            .display()
                     );
                 }
             }
@@ -181,6 +192,35 @@ async fn one_sync(cfg: &Config, opts: SyncOptions, json: bool) -> ExitCode {
         }
         Err(e) => edge(Err(anyhow::Error::new(e).context("sync"))),
     }
+}
+
+/// An indicatif bar on stderr driven by the run's steps, or nothing.
+fn progress_bar(on: bool) -> Progress {
+    if !on {
+        return Progress::default();
+    }
+    let pb = indicatif::ProgressBar::new(0);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+    {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    Progress::new(move |step| match step {
+        Step::Start { total } => pb.set_length(total as u64),
+        Step::Fetching(id) => {
+            pb.set_message(format!("fetching {id}"));
+            pb.inc(1);
+        }
+        Step::Reading(id) => {
+            pb.set_message(format!("reading {id}"));
+            pb.inc(1);
+        }
+        Step::Publishing => {
+            pb.set_message("publishing");
+            pb.inc(1);
+        }
+        Step::Done => pb.finish_and_clear(),
+    })
 }
 
 /// The binary's edge: one clear line on stderr and exit code 1.

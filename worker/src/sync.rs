@@ -35,8 +35,48 @@ pub struct SyncOptions {
     /// Validate only: no lock, nothing written (not even source state).
     pub dry_run: bool,
     pub fetch: FetchSettings,
+    pub progress: Progress,
     #[doc(hidden)]
     pub crash_after_temp: bool,
+}
+
+/// A step of a run, for a progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// `total` steps are coming: each source, then publishing.
+    Start {
+        total: usize,
+    },
+    Fetching(&'a str),
+    Reading(&'a str),
+    Publishing,
+    Done,
+}
+
+/// Called as a run advances; the binary draws a progress bar with it.
+#[derive(Clone, Default)]
+pub struct Progress(Option<std::sync::Arc<dyn Fn(Step) + Send + Sync>>);
+
+impl Progress {
+    pub fn new(f: impl Fn(Step) + Send + Sync + 'static) -> Progress {
+        Progress(Some(std::sync::Arc::new(f)))
+    }
+
+    fn step(&self, s: Step) {
+        if let Some(f) = &self.0 {
+            f(s);
+        }
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Progress(on)"
+        } else {
+            "Progress(off)"
+        })
+    }
 }
 
 /// How a run went.
@@ -86,8 +126,12 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
     let fetcher = Fetcher::new(opts.fetch.clone());
 
     // 1. Fetch everything first: if nothing changed, there is nothing to do.
+    opts.progress.step(Step::Start {
+        total: cfg.sources.len() * 2 + 1,
+    });
     let mut fetched = Vec::with_capacity(cfg.sources.len());
     for src in &cfg.sources {
+        opts.progress.step(Step::Fetching(&src.id));
         let state = SourceState::open(&cfg.state_dir, &src.id);
         let result = fetcher.fetch(src, &state).await;
         let unchanged = result
@@ -112,6 +156,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
     let mut infos = Vec::new();
     let mut shas = Vec::new();
     for (src, (mut state, result, unchanged)) in cfg.sources.iter().zip(fetched) {
+        opts.progress.step(Step::Reading(&src.id));
         let fresh = match result {
             Ok(f) => ingest(src, &f.body, &mut ctx)
                 .map(|d| (d, f))
@@ -237,6 +282,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         .filter_map(|t| assemble::snapshot(&catalogue, t, infos.clone(), now))
         .collect();
 
+    opts.progress.step(Step::Publishing);
     let publish = if opts.dry_run {
         for s in &snapshots {
             report.territories.push(TerritoryOutcome {
@@ -260,6 +306,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         };
         Some(publisher.publish(snapshots, manifest_sources, &mut report, now)?)
     };
+    opts.progress.step(Step::Done);
     let outcome = SyncOutcome {
         report,
         publish,

@@ -53,9 +53,11 @@ pub enum Step<'a> {
     Done,
 }
 
+type StepFn = dyn Fn(Step) + Send + Sync;
+
 /// Called as a run advances; the binary draws a progress bar with it.
 #[derive(Clone, Default)]
-pub struct Progress(Option<std::sync::Arc<dyn Fn(Step) + Send + Sync>>);
+pub struct Progress(Option<std::sync::Arc<StepFn>>);
 
 impl Progress {
     pub fn new(f: impl Fn(Step) + Send + Sync + 'static) -> Progress {

@@ -1,10 +1,11 @@
 //! The root component: owns the reducer and the data, fires the host
 //! events, keeps the answers in localStorage and moves focus on each step.
 
+use crate::components::resolve_commune;
 use crate::components::{DimensionStep, ProfileStep, Results, Welcome};
 use crate::config::Config;
 use crate::hooks::{use_data, Data};
-use crate::state::{SavedProgress, Screen, State};
+use crate::state::{Action, SavedProgress, Screen, State};
 use crate::{events, links, storage};
 use std::rc::Rc;
 use tpe_shared::portable;
@@ -81,6 +82,26 @@ pub fn App(props: &AppProps) -> Html {
                     let code = portable::encode(Questionnaire::embedded(), answers);
                     storage::save(&config.answers_key(), &code);
                     storage::save(&config.step_key(), &i.to_string());
+                }
+            }
+        });
+    }
+
+    // A commune typed while the table was loading is resolved once it is
+    // there (the owner has moved on from the profile step by then).
+    {
+        let state = state.clone();
+        let deps = (data.communes.clone(), state.screen);
+        use_effect_with(deps, move |(communes, screen)| {
+            let pending = state.answers.profile.commune.is_none()
+                && !state.commune_text.trim().is_empty()
+                && *screen != Screen::Step(0);
+            if let (true, Some(index)) = (pending, communes.ready()) {
+                if let Some(c) = resolve_commune(index, &state.commune_text) {
+                    state.dispatch(Action::Commune {
+                        insee: c.insee.clone(),
+                        name: state.commune_text.clone(),
+                    });
                 }
             }
         });

@@ -65,25 +65,41 @@ pub fn use_data(config: Rc<Config>) -> Data {
     {
         let (manifest, snapshot, communes) = (manifest.clone(), snapshot.clone(), communes.clone());
         use_effect_with((), move |_| {
-            let c = config.clone();
             yew::platform::spawn_local(async move {
-                match load_territory(&c, &manifest).await {
+                let c = config;
+                let loaded = load_manifest(&c).await;
+                let file = match loaded {
+                    Ok((m, file)) => {
+                        manifest.set(Load::Ready(Rc::new(m)));
+                        file
+                    }
+                    Err(reason) => {
+                        events::error(&c.host, reason);
+                        snapshot.set(Load::Failed(reason));
+                        communes.set(Load::Failed(reason));
+                        return;
+                    }
+                };
+                // The commune table only once the data folder answered:
+                // a missing folder then costs one failed request, not two.
+                let table_config = c.clone();
+                yew::platform::spawn_local(async move {
+                    let url = format!("{}communes-hdf.csv", table_config.data_url);
+                    let index = get_text(&url)
+                        .await
+                        .and_then(|t| CommuneIndex::parse(&t).map_err(|_| "data-malformed"));
+                    communes.set(match index {
+                        Ok(i) => Load::Ready(Rc::new(i)),
+                        Err(reason) => Load::Failed(reason),
+                    });
+                });
+                match load_snapshot(&c, &file).await {
                     Ok(s) => snapshot.set(Load::Ready(Rc::new(s))),
                     Err(reason) => {
                         events::error(&c.host, reason);
                         snapshot.set(Load::Failed(reason));
                     }
                 }
-            });
-            yew::platform::spawn_local(async move {
-                let url = format!("{}communes-hdf.csv", config.data_url);
-                let index = get_text(&url)
-                    .await
-                    .and_then(|t| CommuneIndex::parse(&t).map_err(|_| "data-malformed"));
-                communes.set(match index {
-                    Ok(i) => Load::Ready(Rc::new(i)),
-                    Err(reason) => Load::Failed(reason),
-                });
             });
         });
     }
@@ -94,23 +110,26 @@ pub fn use_data(config: Rc<Config>) -> Data {
     }
 }
 
-async fn load_territory(
-    config: &Config,
-    manifest_state: &UseStateHandle<Load<Manifest>>,
-) -> Result<TerritorySnapshot, &'static str> {
+/// The manifest, and the file of the configured territory.
+async fn load_manifest(config: &Config) -> Result<(Manifest, String), &'static str> {
     let text = get_text(&format!("{}manifest.json", config.data_url)).await?;
     let manifest: Manifest = serde_json::from_str(&text).map_err(|_| "data-malformed")?;
     if manifest.schema_version != SCHEMA_VERSION {
         return Err("data-malformed");
     }
-    let entry = manifest
+    let file = manifest
         .territories
         .iter()
         .find(|t| t.id == config.territory)
-        .ok_or("unknown-territory")?;
-    let url = format!("{}{}", config.data_url, entry.file.trim_start_matches('/'));
-    manifest_state.set(Load::Ready(Rc::new(manifest)));
-    let text = get_text(&url).await?;
+        .ok_or("unknown-territory")?
+        .file
+        .trim_start_matches('/')
+        .to_string();
+    Ok((manifest, file))
+}
+
+async fn load_snapshot(config: &Config, file: &str) -> Result<TerritorySnapshot, &'static str> {
+    let text = get_text(&format!("{}{file}", config.data_url)).await?;
     let snapshot: TerritorySnapshot = serde_json::from_str(&text).map_err(|_| "data-malformed")?;
     if snapshot.schema_version != SCHEMA_VERSION {
         return Err("data-malformed");

@@ -631,3 +631,28 @@ async fn a_next_link_to_another_site_is_refused() {
         .contains("not on the source's own site"));
     assert_eq!(up.hits("/steal"), 0);
 }
+
+#[tokio::test]
+async fn nothing_is_skipped_when_the_config_changed_even_if_sources_did_not() {
+    let (dir, up, cfg) = good_first_run().await;
+    let again = sync_ok(&cfg, &fast()).await;
+    assert_eq!(
+        again.publish.unwrap().unchanged,
+        1,
+        "same inputs: nothing to do"
+    );
+    let text = std::fs::read_to_string(dir.path().join("worker.toml"))
+        .unwrap()
+        .replace("name = \"Arras\"", "name = \"Arras (Pas-de-Calais)\"");
+    std::fs::write(dir.path().join("worker.toml"), text).unwrap();
+    let cfg = Config::load(&dir.path().join("worker.toml")).unwrap();
+    let o = sync_ok(&cfg, &fast()).await;
+    assert!(o.succeeded());
+    assert_eq!(
+        up.conditional_hits("/fs.csv"),
+        2,
+        "sources were answered 304"
+    );
+    assert_eq!(o.publish.unwrap().written, 1, "the new name was applied");
+    assert_eq!(snapshot(&cfg).territory.name, "Arras (Pas-de-Calais)");
+}

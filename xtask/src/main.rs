@@ -2,6 +2,7 @@
 
 mod communes;
 mod test;
+mod tools;
 
 use std::process::ExitCode;
 

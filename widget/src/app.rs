@@ -59,7 +59,7 @@ pub fn App(props: &AppProps) -> Html {
             )
         })
     };
-    let data = use_data(config.clone());
+    let data = use_data(config.clone(), state.screen != Screen::Welcome);
     let root = use_node_ref();
 
     {

@@ -16,10 +16,24 @@ use yew::prelude::*;
 /// How many communes the suggestion list shows.
 const SUGGESTIONS: usize = 6;
 
-/// The commune the typed text stands for: an INSEE or postal code, or the
-/// best match of a name. To move into `tpe-shared` (`CommuneIndex::resolve`).
+/// The commune the typed text stands for: a postal code (the code owners
+/// know; its first commune by INSEE code when it serves several), else an
+/// INSEE code, else the best match of a name. To move into `tpe-shared`
+/// (`CommuneIndex::resolve`): `search` ranks an INSEE code before a postal
+/// code, so "62223" would be Chérisy rather than Saint-Laurent-Blangy's code.
 pub fn resolve_commune<'a>(index: &'a CommuneIndex, text: &str) -> Option<&'a Commune> {
+    let text = text.trim();
+    if is_code(text) {
+        if let Some(c) = index.by_postal_code(text).into_iter().next() {
+            return Some(c);
+        }
+    }
     index.search(text, 1).into_iter().next()
+}
+
+/// Five digits: a postal or INSEE code typed directly.
+fn is_code(text: &str) -> bool {
+    text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn options<O>(list: &[O], f: impl Fn(&O) -> (String, &str)) -> Vec<(AttrValue, AttrValue)> {
@@ -125,7 +139,7 @@ fn CommuneField() -> Html {
     let t = ui(lang);
     let question = &Questionnaire::embedded().profile.commune;
     let text = state.commune_text.clone();
-    let index = ctx.data.communes.ready().cloned();
+    let index = ctx.data.communes.ready();
     let chosen = state.answers.profile.commune.clone();
 
     let oninput = {
@@ -133,10 +147,8 @@ fn CommuneField() -> Html {
         let communes = ctx.data.communes.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            let code = value.trim();
-            let is_code = code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit());
-            let resolved = is_code
-                .then(|| communes.ready().and_then(|i| resolve_commune(i, code)))
+            let resolved = is_code(value.trim())
+                .then(|| communes.ready().and_then(|i| resolve_commune(i, &value)))
                 .flatten()
                 .map(|c| c.insee.clone());
             match resolved {
@@ -159,9 +171,23 @@ fn CommuneField() -> Html {
         }
         _ => None,
     };
-    let suggestions = match (&index, &chosen) {
-        (Some(i), None) if !text.trim().is_empty() => {
-            let found = i.search(&text, SUGGESTIONS);
+    // A postal code serving several communes resolves to the first one, and
+    // still lists the others to pick from.
+    let found = index.map(|i| {
+        if is_code(text.trim()) {
+            let mut found = i.by_postal_code(text.trim());
+            found.truncate(SUGGESTIONS);
+            if found.is_empty() {
+                found = i.search(&text, SUGGESTIONS);
+            }
+            found
+        } else {
+            i.search(&text, SUGGESTIONS)
+        }
+    });
+    let show = chosen.is_none() || found.as_ref().is_some_and(|f| f.len() > 1);
+    let suggestions = match found {
+        Some(found) if show && !text.trim().is_empty() => {
             if found.is_empty() {
                 html! { <p class="tpe-hint" role="status">{ t.commune_none }</p> }
             } else {

@@ -56,14 +56,18 @@ pub struct Data {
     pub communes: Load<CommuneIndex>,
 }
 
-/// Starts the downloads once, when the widget mounts.
+/// Starts the downloads once, when the widget mounts; the commune table
+/// (≈ 45 KB brotli) only when `want_communes` turns true — once the owner has
+/// started — and once the data folder has answered, so that a visitor who
+/// only looks, or a missing data folder, costs no more than the manifest.
 #[hook]
-pub fn use_data(config: Rc<Config>) -> Data {
+pub fn use_data(config: Rc<Config>, want_communes: bool) -> Data {
     let manifest = use_state(|| Load::Loading);
     let snapshot = use_state(|| Load::Loading);
     let communes = use_state(|| Load::Loading);
     {
         let (manifest, snapshot, communes) = (manifest.clone(), snapshot.clone(), communes.clone());
+        let config = config.clone();
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 let c = config;
@@ -80,19 +84,6 @@ pub fn use_data(config: Rc<Config>) -> Data {
                         return;
                     }
                 };
-                // The commune table only once the data folder answered:
-                // a missing folder then costs one failed request, not two.
-                let table_config = c.clone();
-                yew::platform::spawn_local(async move {
-                    let url = format!("{}communes-hdf.csv", table_config.data_url);
-                    let index = get_text(&url)
-                        .await
-                        .and_then(|t| CommuneIndex::parse(&t).map_err(|_| "data-malformed"));
-                    communes.set(match index {
-                        Ok(i) => Load::Ready(Rc::new(i)),
-                        Err(reason) => Load::Failed(reason),
-                    });
-                });
                 match load_snapshot(&c, &file).await {
                     Ok(s) => snapshot.set(Load::Ready(Rc::new(s))),
                     Err(reason) => {
@@ -101,6 +92,25 @@ pub fn use_data(config: Rc<Config>) -> Data {
                     }
                 }
             });
+        });
+    }
+    {
+        let started = use_mut_ref(|| false);
+        let communes = communes.clone();
+        let manifest_ready = manifest.ready().is_some();
+        use_effect_with((want_communes, manifest_ready), move |&(want, ready)| {
+            if want && ready && !std::mem::replace(&mut *started.borrow_mut(), true) {
+                yew::platform::spawn_local(async move {
+                    let url = format!("{}communes-hdf.csv", config.data_url);
+                    let index = get_text(&url)
+                        .await
+                        .and_then(|t| CommuneIndex::parse(&t).map_err(|_| "data-malformed"));
+                    communes.set(match index {
+                        Ok(i) => Load::Ready(Rc::new(i)),
+                        Err(reason) => Load::Failed(reason),
+                    });
+                });
+            }
         });
     }
     Data {

@@ -1,6 +1,8 @@
 //! Build and test automation: `cargo xtask <task>`.
 
 mod communes;
+mod dist;
+mod size;
 mod test;
 mod tools;
 
@@ -10,6 +12,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   test       every check CI runs: fmt, clippy, tests, wasm build
+  dist       build the widget into www/widget/ (hashed assets, loader, integrity.json)
+  size       raw / gzip / brotli sizes of the widget and territory files against budgets
   communes   regenerate shared/data/communes-hdf.csv from the open-data files
   demo       build and serve the demo (not available yet)";
 
@@ -18,6 +22,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run(&args[1..]),
         Some("communes") => communes::run(&args[1..]),
+        Some("dist") => dist::run(&args[1..]),
+        Some("size") => size::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

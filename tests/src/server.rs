@@ -1,0 +1,151 @@
+//! The static HTTP server each test starts on 127.0.0.1:0.
+
+use crate::{Context, Result};
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, Response, StatusCode};
+use axum::Router;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// The CSP of the issue, sent as a response header when asked.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; connect-src 'self'; img-src 'self' data:";
+
+/// A fault served instead of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// `404 Not Found`.
+    NotFound,
+    /// `500 Internal Server Error`.
+    ServerError,
+}
+
+/// How the server behaves for one test.
+#[derive(Clone, Debug, Default)]
+pub struct ServerOptions {
+    /// Send [`STRICT_CSP`] on every response.
+    pub strict_csp: bool,
+    /// URL path (`/data/manifest.json`) → the fault served for it.
+    pub faults: HashMap<String, Fault>,
+}
+
+impl ServerOptions {
+    pub fn strict_csp() -> ServerOptions {
+        ServerOptions {
+            strict_csp: true,
+            ..ServerOptions::default()
+        }
+    }
+
+    pub fn fault(mut self, path: &str, fault: Fault) -> ServerOptions {
+        self.faults.insert(path.into(), fault);
+        self
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("css") => "text/css; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The file under `root` that a URL path names, refusing `..`.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut path = root.join(relative);
+    if path.is_dir() {
+        path = path.join("index.html");
+    }
+    path.is_file().then_some(path)
+}
+
+/// The router: files of `root`, with the options' faults and headers.
+pub fn router(root: PathBuf, options: ServerOptions) -> Router {
+    let state = Arc::new((root, options));
+    Router::new().fallback(move |request: Request<Body>| {
+        let state = state.clone();
+        async move {
+            let (root, options) = &*state;
+            let path = request.uri().path().to_string();
+            let mut response = match options.faults.get(&path) {
+                Some(Fault::NotFound) => status(StatusCode::NOT_FOUND),
+                Some(Fault::ServerError) => status(StatusCode::INTERNAL_SERVER_ERROR),
+                None => match resolve(root, &path) {
+                    Some(file) => match tokio::fs::read(&file).await {
+                        Ok(bytes) => {
+                            let mut r = Response::new(Body::from(bytes));
+                            r.headers_mut().insert(
+                                header::CONTENT_TYPE,
+                                HeaderValue::from_static(content_type(&file)),
+                            );
+                            r
+                        }
+                        Err(_) => status(StatusCode::INTERNAL_SERVER_ERROR),
+                    },
+                    None => status(StatusCode::NOT_FOUND),
+                },
+            };
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            if options.strict_csp {
+                headers.insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(STRICT_CSP),
+                );
+            }
+            response
+        }
+    })
+}
+
+fn status(code: StatusCode) -> Response<Body> {
+    let mut r = Response::new(Body::from(code.canonical_reason().unwrap_or("error")));
+    *r.status_mut() = code;
+    r
+}
+
+/// The server task; stopped when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    pub async fn start(root: PathBuf, options: ServerOptions) -> Result<Server> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .context("binding the test server on 127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let app = router(root, options);
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Server { addr, task })
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

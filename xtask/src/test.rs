@@ -3,11 +3,15 @@
 //! 1. toolchain: the wasm32 target (added with rustup when missing), rustfmt and clippy;
 //! 2. format: `cargo fmt --all -- --check`;
 //! 3. clippy: `cargo clippy --workspace --all-targets -- -D warnings`;
-//! 4. tests: `cargo test --workspace --all-targets --no-fail-fast` (unit and integration tests,
-//!    and each benchmark run once in test mode; every test binary runs, so one run shows all
-//!    failures);
-//! 5. wasm build: `cargo build -p tpe-shared --target wasm32-unknown-unknown`;
-//! 6. dependencies: tpe-shared's normal dependency tree, for wasm32 and natively, holds none of
+//! 4. dist: `cargo xtask dist` (the release widget, wasm-bindgen CLI and wasm-opt installed
+//!    when missing), which the browser tests load;
+//! 5. browser: Chromium and chromedriver (Debian packages, installed when missing);
+//! 6. tests: `cargo test --workspace --all-targets --no-fail-fast` (unit and integration tests,
+//!    browser end-to-end tests, and each benchmark run once in test mode; every test binary
+//!    runs, so one run shows all failures);
+//! 7. wasm build: `cargo build --release -p tpe-shared --target wasm32-unknown-unknown` (the
+//!    release profile shares the artefacts `dist` already built);
+//! 8. dependencies: tpe-shared's normal dependency tree, for wasm32 and natively, holds none of
 //!    the crates in [`FORBIDDEN_IN_SHARED`].
 //!
 //! `--workspace` is used everywhere: the workspace's `default-members` leave the widget out.
@@ -23,9 +27,11 @@ Runs, in order, stopping at the first failure:
   1. toolchain     wasm32-unknown-unknown target (rustup target add when missing), rustfmt, clippy
   2. format        cargo fmt --all -- --check
   3. clippy        cargo clippy --workspace --all-targets -- -D warnings
-  4. tests         cargo test --workspace --all-targets --no-fail-fast
-  5. wasm build    cargo build -p tpe-shared --target wasm32-unknown-unknown
-  6. dependencies  cargo tree -p tpe-shared -e normal (wasm32 and native): no I/O, runtime,
+  4. dist          cargo xtask dist (release widget into www/widget/)
+  5. browser       Chromium and chromedriver (Debian chromium, chromium-driver)
+  6. tests         cargo test --workspace --all-targets --no-fail-fast
+  7. wasm build    cargo build --release -p tpe-shared --target wasm32-unknown-unknown
+  8. dependencies  cargo tree -p tpe-shared -e normal (wasm32 and native): no I/O, runtime,
                    browser-binding or OSM-hours crates";
 
 /// Crates that must never reach tpe-shared's default dependency tree: the domain stays pure
@@ -51,7 +57,7 @@ struct Step {
     run: fn() -> Result<(), String>,
 }
 
-const STEPS: [Step; 6] = [
+const STEPS: [Step; 8] = [
     Step {
         name: "toolchain",
         what: "wasm32-unknown-unknown target, rustfmt, clippy",
@@ -68,13 +74,23 @@ const STEPS: [Step; 6] = [
         run: clippy,
     },
     Step {
+        name: "dist",
+        what: "cargo xtask dist",
+        run: dist,
+    },
+    Step {
+        name: "browser",
+        what: "Chromium and chromedriver for the end-to-end tests",
+        run: browser,
+    },
+    Step {
         name: "tests",
         what: "cargo test --workspace --all-targets --no-fail-fast",
         run: tests,
     },
     Step {
         name: "wasm build",
-        what: "cargo build -p tpe-shared --target wasm32-unknown-unknown",
+        what: "cargo build --release -p tpe-shared --target wasm32-unknown-unknown",
         run: wasm_build,
     },
     Step {
@@ -222,9 +238,30 @@ fn tests() -> Result<(), String> {
     )
 }
 
+fn dist() -> Result<(), String> {
+    crate::dist::run(&[]).map_err(|e| format!("{e}\n  reproduce with: cargo xtask dist"))
+}
+
+fn browser() -> Result<(), String> {
+    let chromium = tools::ensure_chromium()?;
+    println!(
+        "browser: {}, driver: {}",
+        chromium.browser.display(),
+        chromium.driver.display()
+    );
+    Ok(())
+}
+
 fn wasm_build() -> Result<(), String> {
     run_step(
-        tools::cargo().args(["build", "-p", "tpe-shared", "--target", WASM_TARGET]),
+        tools::cargo().args([
+            "build",
+            "--release",
+            "-p",
+            "tpe-shared",
+            "--target",
+            WASM_TARGET,
+        ]),
         "the domain crate must build for the browser: keep it free of I/O and native-only crates",
     )
 }

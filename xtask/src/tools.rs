@@ -173,7 +173,6 @@ pub fn ensure_wasm_target() -> Result<(), String> {
 /// The version of the `wasm-bindgen` package recorded in Cargo.lock text, if any. The CLI must
 /// match it exactly ("schema version … must exactly match"). Should the lock ever hold several
 /// versions, the first one listed is returned.
-#[allow(dead_code)] // Used by the widget build (`cargo xtask demo`, wasm-bindgen step of `test`), a later issue.
 pub fn wasm_bindgen_version_from_lock(lock_text: &str) -> Option<String> {
     let mut in_package = false;
     let mut name: Option<&str> = None;
@@ -223,7 +222,6 @@ fn wasm_bindgen_cli_version(version_output: &str) -> Option<&str> {
 /// (`~/.cargo/bin`), else installed with `cargo install wasm-bindgen-cli --version <version>`
 /// (without `--locked`: the CLI's own lockfile names a crate version the registry lacks).
 /// Returns the program to run.
-#[allow(dead_code)] // Used by the widget build (`cargo xtask demo`, wasm-bindgen step of `test`), a later issue.
 pub fn ensure_wasm_bindgen_cli(version: &str) -> Result<PathBuf, String> {
     let cargo_bin = cargo_home().map(|home| home.join("bin").join("wasm-bindgen"));
     let mut candidates = vec![PathBuf::from("wasm-bindgen")];
@@ -267,7 +265,6 @@ fn cargo_home() -> Option<PathBuf> {
 // Chromium and chromedriver
 
 /// Paths of the browser and its WebDriver.
-#[allow(dead_code)] // Fields read by the browser end-to-end tests in `test`, a later issue.
 #[derive(Debug, Clone)]
 pub struct Chromium {
     pub browser: PathBuf,
@@ -277,7 +274,6 @@ pub struct Chromium {
 /// Chromium and chromedriver from Debian (`/usr/bin/chromium`, `/usr/bin/chromedriver`). When
 /// either is missing and we run as root, installs the `chromium` and `chromium-driver`
 /// packages with apt-get; otherwise fails naming them.
-#[allow(dead_code)] // Used by the browser end-to-end tests in `test`, a later issue.
 pub fn ensure_chromium() -> Result<Chromium, String> {
     let found = || {
         let (browser, driver) = (Path::new(CHROMIUM), Path::new(CHROMEDRIVER));
@@ -326,7 +322,6 @@ fn binaryen_major(version_output: &str) -> Option<u32> {
 
 /// `wasm-opt` from the npm package `binaryen@132.0.0`, installed into `tools_dir`
 /// (`tools/` at the repository root) with npm when missing. Returns the program to run.
-#[allow(dead_code)] // Used by the release widget build (`cargo xtask demo`), a later issue.
 pub fn ensure_wasm_opt(tools_dir: &Path) -> Result<PathBuf, String> {
     let wasm_opt = tools_dir.join("node_modules/.bin/wasm-opt");
     let wanted: u32 = BINARYEN_VERSION

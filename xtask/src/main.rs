@@ -1,6 +1,7 @@
 //! Build and test automation: `cargo xtask <task>`.
 
 mod communes;
+mod demo;
 mod dist;
 mod size;
 mod test;
@@ -15,13 +16,14 @@ tasks:
   dist       build the widget into www/widget/ (hashed assets, loader, integrity.json)
   size       raw / gzip / brotli sizes of the widget and territory files against budgets
   communes   regenerate shared/data/communes-hdf.csv from the open-data files
-  demo       build and serve the demo (not available yet)";
+  demo       build the widget, sync the shipped data, serve www/ on http://127.0.0.1:8080/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run(&args[1..]),
         Some("communes") => communes::run(&args[1..]),
+        Some("demo") => demo::run(&args[1..]),
         Some("dist") => dist::run(&args[1..]),
         Some("size") => size::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {

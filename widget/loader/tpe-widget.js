@@ -29,6 +29,9 @@
         loading = import(new URL('__GLUE__', base).href).then(function (glue) {
           return glue.default({ module_or_path: new URL('__WASM__', base) })
             .then(function () { return glue; });
+        }).catch(function (e) {
+          loading = null; // a later mount may retry (network back)
+          throw e;
         });
       }
       return loading;

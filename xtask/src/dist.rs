@@ -10,7 +10,7 @@
 //! Older hashed files are removed, so the folder holds exactly one build.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use base64::Engine;
@@ -54,6 +54,15 @@ fn is_hashed_output(name: &str) -> bool {
         || (name.starts_with("tpe-widget_bg.") && name.ends_with(".wasm"))
 }
 
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the
+/// repository, as cargo reads it from here), else `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root.join(dir),
+        None => root.join("target"),
+    }
+}
+
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))
 }
@@ -80,13 +89,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let bindgen = tools::ensure_wasm_bindgen_cli(&version)?;
     let wasm_opt = tools::ensure_wasm_opt(&root.join("tools"))?;
 
-    let work = root.join("target/tpe-widget-dist");
+    let target = target_dir(&root);
+    let work = target.join("tpe-widget-dist");
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
-    let input = root
-        .join("target")
-        .join(WASM_TARGET)
-        .join("release/tpe_widget.wasm");
+    let input = target.join(WASM_TARGET).join("release/tpe_widget.wasm");
     tools::run(
         Command::new(&bindgen)
             .args([

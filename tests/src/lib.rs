@@ -89,6 +89,9 @@ pub const EVENTS_JS: &str = r#"// e2e fixture: what the host page observes.
   w.__tpeEvents = [];
   w.__tpeErrors = [];
   w.__cspViolations = [];
+  w.__alerts = [];
+  // Data must never run: an alert would be the proof that it did.
+  w.alert = function (m) { w.__alerts.push(String(m)); };
   ['tpe:ready', 'tpe:step', 'tpe:completed', 'tpe:error'].forEach(function (name) {
     // On the document, in the bubbling phase: only events that bubble arrive.
     document.addEventListener(name, function (e) {
@@ -451,8 +454,8 @@ pub struct Session {
 }
 
 /// How many times [`Session::wait`] polls, and how long between polls.
-const POLLS: u32 = 150;
-const POLL_EVERY: Duration = Duration::from_millis(100);
+const POLLS: u32 = 500;
+const POLL_EVERY: Duration = Duration::from_millis(20);
 
 impl Session {
     pub async fn start(site: Site, options: ServerOptions) -> Result<Session> {
@@ -654,12 +657,45 @@ impl Session {
         Ok(())
     }
 
-    /// Answers the whole questionnaire with `answers` by clicks, from the
-    /// profile to the results. The commune, if any, is typed and picked.
-    pub async fn complete(&self, host: &str, answers: &fixtures::Scenario) -> Result<()> {
-        for (question, answer) in &answers.profile {
-            self.pick(host, question, answer).await?;
+    /// Clicks several answers of the current step at once, through the
+    /// DOM's `click()` (one round trip instead of one WebDriver click each:
+    /// the same events reach the widget; real input is what the keyboard
+    /// test covers), and checks they are all checked.
+    pub async fn pick_all(&self, host: &str, picks: &[(String, String)]) -> Result<()> {
+        if picks.is_empty() {
+            return Ok(());
         }
+        let pairs: Vec<Value> = picks.iter().map(|(q, a)| json!([q, a])).collect();
+        let missing = self
+            .js(
+                r#"const root = document.querySelector(arguments[0]).shadowRoot;
+                 const missing = [];
+                 for (const [q, a] of arguments[1]) {
+                   const input = root.querySelector(
+                     `fieldset[data-question="${q}"] input[value="${a}"]`);
+                   if (input) input.click(); else missing.push(q + '=' + a);
+                 }
+                 return missing;"#,
+                vec![json!(host), Value::Array(pairs)],
+            )
+            .await?;
+        ensure!(
+            missing.as_array().is_some_and(|m| m.is_empty()),
+            "answers not found on this step: {missing}"
+        );
+        for (question, answer) in picks {
+            self.wait(&format!("{question} = {answer} checked"), || async {
+                Ok(self.checked(host, question).await?.contains(answer).then_some(()))
+            })
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Answers the whole questionnaire with `answers`, from the profile to
+    /// the results. The commune, if any, is typed and picked.
+    pub async fn complete(&self, host: &str, answers: &fixtures::Scenario) -> Result<()> {
+        self.pick_all(host, &answers.profile).await?;
         if let Some(insee) = &answers.commune_insee {
             self.choose_commune(host, &answers.commune_typed, insee).await?;
         }
@@ -668,11 +704,12 @@ impl Session {
         for dim in &q.dimensions {
             self.wait_in(host, &format!("section[data-dimension=\"{}\"]", dim.id))
                 .await?;
-            for question in &dim.questions {
-                if let Some(a) = answers.responses.get(&question.id) {
-                    self.pick(host, &question.id, a).await?;
-                }
-            }
+            let picks: Vec<(String, String)> = dim
+                .questions
+                .iter()
+                .filter_map(|x| Some((x.id.clone(), answers.responses.get(&x.id)?.clone())))
+                .collect();
+            self.pick_all(host, &picks).await?;
             self.next(host).await?;
         }
         self.wait_in(host, "section.tpe-results").await?;

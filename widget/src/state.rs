@@ -117,7 +117,11 @@ impl Reducible for State {
                         .step
                         .filter(|&i| i <= last)
                         .unwrap_or_else(|| first_open_step(q, &saved.answers));
-                    s.commune_text = saved.answers.profile.commune.clone().unwrap_or_default();
+                    if s.commune_text.is_empty() {
+                        // Only the INSEE code was saved: the field shows the
+                        // commune's name once the table is there.
+                        s.commune_text = saved.answers.profile.commune.clone().unwrap_or_default();
+                    }
                     s.answers = saved.answers;
                     s.screen = Screen::Step(step.min(last));
                 }
@@ -166,7 +170,17 @@ impl Reducible for State {
             }
             Action::Back => {
                 s.screen = match s.screen {
-                    Screen::Step(0) => Screen::Welcome,
+                    Screen::Step(0) => {
+                        // Back on the welcome screen, "start" must not wipe
+                        // what was answered: offer to resume instead.
+                        if s.answers != Answers::default() {
+                            s.saved = Some(SavedProgress {
+                                answers: s.answers.clone(),
+                                step: Some(0),
+                            });
+                        }
+                        Screen::Welcome
+                    }
                     Screen::Step(i) => Screen::Step(i - 1),
                     Screen::Results => Screen::Step(last),
                     Screen::Welcome => Screen::Welcome,

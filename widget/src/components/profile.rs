@@ -218,6 +218,11 @@ fn CommuneField() -> Html {
         _ => html! {},
     };
 
+    // A resumed visit saved only the INSEE code: show the name instead.
+    let shown = match (index, &chosen) {
+        (Some(i), Some(code)) if text == *code => i.by_insee(code).map_or(text, |c| c.name.clone()),
+        _ => text,
+    };
     html! {
         <div class="tpe-question tpe-commune-box" data-question="commune">
             <label for="tpe-commune" class="tpe-label">{ question.text.get(lang) }</label>
@@ -225,7 +230,7 @@ fn CommuneField() -> Html {
                 <p class="tpe-hint" id="tpe-commune-help">{ help.get(lang) }</p>
             }
             <input type="text" id="tpe-commune" class="tpe-commune" autocomplete="off"
-                aria-describedby="tpe-commune-help" value={text} {oninput} />
+                aria-describedby="tpe-commune-help" value={shown} {oninput} />
             { for status }
             { suggestions }
         </div>

@@ -696,8 +696,19 @@ impl Session {
     /// the results. The commune, if any, is typed and picked.
     pub async fn complete(&self, host: &str, answers: &fixtures::Scenario) -> Result<()> {
         self.pick_all(host, &answers.profile).await?;
-        if let Some(insee) = &answers.commune_insee {
-            self.choose_commune(host, &answers.commune_typed, insee).await?;
+        match &answers.commune_insee {
+            Some(insee) => {
+                self.choose_commune(host, &answers.commune_typed, insee)
+                    .await?
+            }
+            None if !answers.commune_typed.is_empty() => {
+                let input = self.wait_in(host, "input.tpe-commune").await?;
+                input
+                    .send_keys(&answers.commune_typed)
+                    .await
+                    .context("typing the commune")?;
+            }
+            None => {}
         }
         self.next(host).await?;
         let q = tpe_shared::questionnaire::Questionnaire::embedded();
@@ -899,7 +910,10 @@ impl Session {
                  if (!window.axe) { done({ error: 'axe-core is not loaded in the page' }); return; }
                  const host = document.querySelector(arguments[0]);
                  axe.run(host, { resultTypes: ['violations'] })
-                   .then(r => done({ violations: r.violations.map(v => ({
+                   .then(r => done({
+                     // Did axe look inside the shadow root? Shadow targets are nested arrays.
+                     inside: r.passes.some(v => v.nodes.some(n => n.target.some(t => Array.isArray(t)))),
+                     violations: r.violations.map(v => ({
                        id: v.id, impact: v.impact, help: v.help,
                        targets: v.nodes.map(n => JSON.stringify(n.target) + ' ' + (n.failureSummary || '').replace(/\\s+/g, ' '))
                    })) }))
@@ -911,6 +925,10 @@ impl Session {
         if let Some(e) = result.get("error") {
             return Err(Failure(format!("axe-core at {step}: {e}")));
         }
+        ensure!(
+            result["inside"] == true,
+            "axe-core at {step} checked nothing inside the widget's shadow root"
+        );
         let violations = result["violations"].as_array().cloned().unwrap_or_default();
         if violations.is_empty() {
             return Ok(());

@@ -9,9 +9,9 @@ use tpe_shared::communes::CommuneIndex;
 use tpe_shared::geo::GeoPoint;
 use tpe_shared::hours::WeeklySchedule;
 use tpe_shared::model::{
-    Aid, AmountRange, BusinessOffer, Contact, ContactKind, Eligibility, Manifest,
-    ManifestSource, ManifestTerritory, Perimeter, RateRange, SourceInfo, SourceStatus,
-    TerritorySnapshot, Topic, Venue, SCHEMA_VERSION,
+    Aid, AmountRange, BusinessOffer, Contact, ContactKind, Eligibility, Manifest, ManifestSource,
+    ManifestTerritory, Perimeter, RateRange, SourceInfo, SourceStatus, TerritorySnapshot, Topic,
+    Venue, SCHEMA_VERSION,
 };
 use tpe_shared::questionnaire::{Chamber, Questionnaire};
 use tpe_shared::scoring::{Answers, Profile};
@@ -320,7 +320,8 @@ pub fn hostile_arras() -> TerritorySnapshot {
 
 pub const HOSTILE_NAME: &str = "<img src=x onerror=alert(1)>";
 pub const HOSTILE_URL: &str = "javascript:alert(1)";
-pub const HOSTILE_SUMMARY: &str = "<b>Gras</b><script>alert(4)</script><a href=\"javascript:alert(5)\">lien</a>";
+pub const HOSTILE_SUMMARY: &str =
+    "<b>Gras</b><script>alert(4)</script><a href=\"javascript:alert(5)\">lien</a>";
 
 /// The published JSON of a snapshot.
 pub fn snapshot_json(s: &TerritorySnapshot) -> String {
@@ -489,7 +490,10 @@ pub struct Expected {
     pub adviser: Option<String>,
 }
 
-pub fn expected_pathway(snapshot: &TerritorySnapshot, scenario: &Scenario) -> Result<Vec<Expected>> {
+pub fn expected_pathway(
+    snapshot: &TerritorySnapshot,
+    scenario: &Scenario,
+) -> Result<Vec<Expected>> {
     use tpe_shared::pathway::{build_pathway, Adviser, PathwayContext};
     let q = Questionnaire::embedded();
     let answers = scenario.answers();

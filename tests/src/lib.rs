@@ -228,7 +228,8 @@ impl Page {
 
     /// A container `<div id>` and the documented snippet targeting it.
     pub fn widget(self, id: &str, territory: &str) -> Page {
-        self.container(id).snippet(&Snippet::new(territory).target(id))
+        self.container(id)
+            .snippet(&Snippet::new(territory).target(id))
     }
 
     pub fn container(self, id: &str) -> Page {
@@ -478,7 +479,10 @@ impl Session {
 
     pub async fn open(&self, path: &str) -> Result<()> {
         let url = self.url(path);
-        self.client().goto(&url).await.context(format!("opening {url}"))
+        self.client()
+            .goto(&url)
+            .await
+            .context(format!("opening {url}"))
     }
 
     pub async fn close(self) -> Result<()> {
@@ -512,7 +516,9 @@ impl Session {
         let errors = self.page_errors().await.unwrap_or_default();
         Err(Failure(format!(
             "gave up waiting for {what}{}{}",
-            last_error.map(|e| format!(" (last error: {e})")).unwrap_or_default(),
+            last_error
+                .map(|e| format!(" (last error: {e})"))
+                .unwrap_or_default(),
             if errors.is_empty() {
                 String::new()
             } else {
@@ -591,7 +597,9 @@ impl Session {
     /// Clicks `css` in the widget (waits for it first).
     pub async fn click_in(&self, host: &str, css: &str) -> Result<()> {
         let el = self.wait_in(host, css).await?;
-        el.click().await.context(format!("clicking {css} in {host}"))
+        el.click()
+            .await
+            .context(format!("clicking {css} in {host}"))
     }
 
     /// The current step heading's text (welcome, a step, or the results).
@@ -602,10 +610,13 @@ impl Session {
 
     /// Waits until the step heading is no longer `previous`.
     pub async fn wait_heading_change(&self, host: &str, previous: &str) -> Result<String> {
-        self.wait(&format!("a new step heading after {previous:?}"), || async {
-            let now = self.heading(host).await?;
-            Ok((now != previous).then_some(now))
-        })
+        self.wait(
+            &format!("a new step heading after {previous:?}"),
+            || async {
+                let now = self.heading(host).await?;
+                Ok((now != previous).then_some(now))
+            },
+        )
         .await
     }
 
@@ -614,7 +625,11 @@ impl Session {
         let css = format!("fieldset[data-question=\"{question}\"] input[value=\"{answer}\"]");
         self.click_in(host, &css).await?;
         self.wait(&format!("{question} = {answer} checked"), || async {
-            Ok(self.checked(host, question).await?.contains(&answer.to_string()).then_some(()))
+            Ok(self
+                .checked(host, question)
+                .await?
+                .contains(&answer.to_string())
+                .then_some(()))
         })
         .await
     }
@@ -653,7 +668,8 @@ impl Session {
         let before = self.heading(host).await?;
         self.click_in(host, "button.tpe-start").await?;
         self.wait_heading_change(host, &before).await?;
-        self.wait_in(host, "fieldset[data-question=\"trade\"]").await?;
+        self.wait_in(host, "fieldset[data-question=\"trade\"]")
+            .await?;
         Ok(())
     }
 
@@ -685,7 +701,11 @@ impl Session {
         );
         for (question, answer) in picks {
             self.wait(&format!("{question} = {answer} checked"), || async {
-                Ok(self.checked(host, question).await?.contains(answer).then_some(()))
+                Ok(self
+                    .checked(host, question)
+                    .await?
+                    .contains(answer)
+                    .then_some(()))
             })
             .await?;
         }
@@ -731,8 +751,11 @@ impl Session {
     pub async fn choose_commune(&self, host: &str, typed: &str, insee: &str) -> Result<()> {
         let input = self.wait_in(host, "input.tpe-commune").await?;
         input.send_keys(typed).await.context("typing the commune")?;
-        self.click_in(host, &format!("button.tpe-commune-option[data-insee=\"{insee}\"]"))
-            .await?;
+        self.click_in(
+            host,
+            &format!("button.tpe-commune-option[data-insee=\"{insee}\"]"),
+        )
+        .await?;
         self.wait_in(host, ".tpe-commune-chosen").await?;
         Ok(())
     }
@@ -810,7 +833,9 @@ impl Session {
 
     /// The `tpe:*` events recorded by `events.js`, in order.
     pub async fn events(&self) -> Result<Vec<Value>> {
-        let v = self.js("return window.__tpeEvents || null;", vec![]).await?;
+        let v = self
+            .js("return window.__tpeEvents || null;", vec![])
+            .await?;
         match v {
             Value::Array(a) => Ok(a),
             _ => Err(Failure(
@@ -838,7 +863,9 @@ impl Session {
 
     /// `securitypolicyviolation` events seen by the page.
     pub async fn csp_violations(&self) -> Result<Vec<String>> {
-        let v = self.js("return window.__cspViolations || [];", vec![]).await?;
+        let v = self
+            .js("return window.__cspViolations || [];", vec![])
+            .await?;
         serde_json::from_value(v).context("reading CSP violations")
     }
 

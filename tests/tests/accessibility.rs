@@ -19,7 +19,11 @@ async fn audit_every_step(lang: &str, assisted: bool) -> Result<()> {
         .lang(lang)
         .head_script("/axe.min.js")
         .container("w")
-        .snippet(&Snippet::new("arras").target("w").attr("data-partner", "cci"));
+        .snippet(
+            &Snippet::new("arras")
+                .target("w")
+                .attr("data-partner", "cci"),
+        );
     let s = Session::open_page(site, page, ServerOptions::default()).await?;
     s.welcome(W).await?;
     s.assert_accessible(W, "the welcome screen").await?;
@@ -35,7 +39,8 @@ async fn audit_every_step(lang: &str, assisted: bool) -> Result<()> {
     let input = s.wait_in(W, "input.tpe-commune").await?;
     input.send_keys(&scenario.commune_typed).await?;
     s.wait_in(W, "button.tpe-commune-option").await?;
-    s.assert_accessible(W, "the profile with commune suggestions").await?;
+    s.assert_accessible(W, "the profile with commune suggestions")
+        .await?;
     s.click_in(W, "button.tpe-commune-option[data-insee=\"62041\"]")
         .await?;
     s.wait_in(W, ".tpe-commune-chosen").await?;
@@ -53,7 +58,8 @@ async fn audit_every_step(lang: &str, assisted: bool) -> Result<()> {
             .map(|x| (x.id.clone(), scenario.responses[&x.id].clone()))
             .collect();
         s.pick_all(W, &picks).await?;
-        s.assert_accessible(W, &format!("the {} step", dim.id)).await?;
+        s.assert_accessible(W, &format!("the {} step", dim.id))
+            .await?;
         s.next(W).await?;
     }
 

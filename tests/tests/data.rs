@@ -11,10 +11,16 @@ const W: &str = "#w";
 /// Completes the diagnostic on `site` and checks the fallback: the results,
 /// the "unavailable" message with the partner's contact, one `tpe:error`
 /// with `reason`, no venue, no uncaught error.
-async fn completes_with_the_fallback(site: Site, options: ServerOptions, reason: &str) -> Result<()> {
-    let page = Page::new("Données indisponibles")
-        .container("w")
-        .snippet(&tpe_e2e::Snippet::new("arras").target("w").attr("data-partner", "cci"));
+async fn completes_with_the_fallback(
+    site: Site,
+    options: ServerOptions,
+    reason: &str,
+) -> Result<()> {
+    let page = Page::new("Données indisponibles").container("w").snippet(
+        &tpe_e2e::Snippet::new("arras")
+            .target("w")
+            .attr("data-partner", "cci"),
+    );
     let s = Session::open_page(site, page, options).await?;
     s.welcome(W).await?;
     s.start_diagnostic(W).await?;
@@ -115,7 +121,8 @@ async fn hostile_data_renders_as_inert_text() -> Result<()> {
             vec![],
         )
         .await?;
-    let want = json!({ "img": 0, "script": 0, "bold": 0, "handlers": 0, "badLinks": [], "jsLinks": 0 });
+    let want =
+        json!({ "img": 0, "script": 0, "bold": 0, "handlers": 0, "badLinks": [], "jsLinks": 0 });
     ensure!(dom == want, "hostile data made markup or links: {dom}");
     let alerts = s.js("return window.__alerts;", vec![]).await?;
     ensure!(alerts == json!([]), "data ran code: alert calls {alerts}");

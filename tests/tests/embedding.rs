@@ -27,7 +27,10 @@ async fn two_widgets_on_one_page_work_independently() -> Result<()> {
     let s = Session::open_page(data_site()?, page, ServerOptions::default()).await?;
     s.welcome("#a").await?;
     s.welcome("#b").await?;
-    ensure!(widget_lang(&s, "#a").await? == "fr", "#a follows the page: French");
+    ensure!(
+        widget_lang(&s, "#a").await? == "fr",
+        "#a follows the page: French"
+    );
     ensure!(widget_lang(&s, "#b").await? == "en", "#b asked for English");
 
     // The first owner moves on; the second widget does not move.
@@ -117,8 +120,12 @@ async fn the_script_included_twice_mounts_once_per_target() -> Result<()> {
             vec![],
         )
         .await?;
-    let want = json!({ "roots": 1, "welcomes": 1, "inline": 1, "inlineRoots": 1, "sameHandle": true });
-    ensure!(counts == want, "one widget per target: {counts}, expected {want}");
+    let want =
+        json!({ "roots": 1, "welcomes": 1, "inline": 1, "inlineRoots": 1, "sameHandle": true });
+    ensure!(
+        counts == want,
+        "one widget per target: {counts}, expected {want}"
+    );
     let ready: Vec<Value> = s.events_of("tpe:ready", None).await?;
     ensure!(
         ready.len() == 2,
@@ -268,7 +275,10 @@ async fn under_the_strict_csp_header_the_widget_works_without_violations() -> Re
             vec![],
         )
         .await?;
-    ensure!(sent == STRICT_CSP, "the page is served with the CSP: {sent}");
+    ensure!(
+        sent == STRICT_CSP,
+        "the page is served with the CSP: {sent}"
+    );
 
     s.welcome("#w").await?;
     s.start_diagnostic("#w").await?;
@@ -291,10 +301,7 @@ async fn under_the_strict_csp_header_the_widget_works_without_violations() -> Re
         "the widget's stylesheet applies under the CSP (button cursor {styled})"
     );
     let violations = s.csp_violations().await?;
-    ensure!(
-        violations.is_empty(),
-        "CSP violations: {violations:#?}"
-    );
+    ensure!(violations.is_empty(), "CSP violations: {violations:#?}");
     s.assert_no_page_errors().await?;
     s.close().await
 }

@@ -48,8 +48,10 @@ async fn choose_by_keyboard(
 async fn focus_is_on_heading(s: &Session) -> Result<()> {
     s.wait("the focus on the step heading", || async {
         let f = s.focused(W).await?;
-        Ok((f["tag"] == "h2" && f["class"].as_str().unwrap_or("").contains("tpe-step-title"))
-            .then_some(()))
+        Ok(
+            (f["tag"] == "h2" && f["class"].as_str().unwrap_or("").contains("tpe-step-title"))
+                .then_some(()),
+        )
     })
     .await
 }
@@ -84,18 +86,33 @@ async fn an_owner_completes_the_diagnostic_with_the_keyboard_only() -> Result<()
     let p = &q.profile;
     let ids = |v: Vec<String>| v;
     let options: Vec<(&str, Vec<String>)> = vec![
-        ("trade", ids(p.trade.options.iter().map(|o| o.id.clone()).collect())),
-        ("headcount", ids(p.headcount.options.iter().map(|o| o.id.clone()).collect())),
+        (
+            "trade",
+            ids(p.trade.options.iter().map(|o| o.id.clone()).collect()),
+        ),
+        (
+            "headcount",
+            ids(p.headcount.options.iter().map(|o| o.id.clone()).collect()),
+        ),
         (
             "chamber",
             ids(p
                 .chamber
                 .options
                 .iter()
-                .map(|o| serde_json::to_value(o.id).unwrap().as_str().unwrap().to_string())
+                .map(|o| {
+                    serde_json::to_value(o.id)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
                 .collect()),
         ),
-        ("network", ids(p.network.options.iter().map(|o| o.id.clone()).collect())),
+        (
+            "network",
+            ids(p.network.options.iter().map(|o| o.id.clone()).collect()),
+        ),
     ];
     for (question, answer) in scenario.profile.iter().filter(|(q, _)| q != "goals") {
         let (_, opts) = options
@@ -110,10 +127,15 @@ async fn an_owner_completes_the_diagnostic_with_the_keyboard_only() -> Result<()
             .await?;
             s.type_text(&scenario.commune_typed).await?;
             let insee = scenario.commune_insee.clone().context("a commune")?;
-            s.wait_in(W, &format!("button.tpe-commune-option[data-insee=\"{insee}\"]"))
-                .await?;
-            s.tab_to(W, "the commune suggestion", 10, |f| f["insee"] == insee.as_str())
-                .await?;
+            s.wait_in(
+                W,
+                &format!("button.tpe-commune-option[data-insee=\"{insee}\"]"),
+            )
+            .await?;
+            s.tab_to(W, "the commune suggestion", 10, |f| {
+                f["insee"] == insee.as_str()
+            })
+            .await?;
             s.press(Key::Enter).await?;
             s.wait_in(W, ".tpe-commune-chosen").await?;
         }
@@ -201,7 +223,11 @@ async fn results_show_a_venue_nearby_a_matching_aid_and_the_cci() -> Result<()> 
         "venues for selling: {names:?}, expected {want:?}"
     );
     let distances = s.texts_in(W, &format!("{item} .tpe-distance")).await?;
-    let want: Vec<String> = selling.venues.iter().filter_map(|(_, d)| d.clone()).collect();
+    let want: Vec<String> = selling
+        .venues
+        .iter()
+        .filter_map(|(_, d)| d.clone())
+        .collect();
     ensure!(
         distances == want,
         "distances shown {distances:?}, expected {want:?}"
@@ -219,7 +245,9 @@ async fn results_show_a_venue_nearby_a_matching_aid_and_the_cci() -> Result<()> 
         "one venue welcomes businesses: badges {badges:?}"
     );
 
-    let aids = s.texts_in(W, &format!("{item} li.tpe-aid .tpe-aid-name")).await?;
+    let aids = s
+        .texts_in(W, &format!("{item} li.tpe-aid .tpe-aid-name"))
+        .await?;
     ensure!(
         aids == selling.aids,
         "aids for selling: {aids:?}, expected {:?}",
@@ -276,9 +304,18 @@ async fn back_and_next_keep_the_answers() -> Result<()> {
             "after back, {question} shows {checked:?}, was {answer}"
         );
     }
-    ensure!(s.back(W).await? == profile_title, "back returns to the profile");
-    ensure!(s.checked(W, "trade").await? == ["cafe_restaurant"], "trade kept");
-    ensure!(s.checked(W, "headcount").await? == ["5-9"], "headcount kept");
+    ensure!(
+        s.back(W).await? == profile_title,
+        "back returns to the profile"
+    );
+    ensure!(
+        s.checked(W, "trade").await? == ["cafe_restaurant"],
+        "trade kept"
+    );
+    ensure!(
+        s.checked(W, "headcount").await? == ["5-9"],
+        "headcount kept"
+    );
     ensure!(
         s.checked(W, "goals").await? == ["save_time", "be_protected"],
         "goals kept"
@@ -340,7 +377,10 @@ async fn a_reload_offers_to_resume_with_the_answers() -> Result<()> {
     }
     s.back(W).await?;
     ensure!(s.checked(W, "trade").await? == ["beaute"], "trade restored");
-    ensure!(s.checked(W, "headcount").await? == ["1"], "headcount restored");
+    ensure!(
+        s.checked(W, "headcount").await? == ["1"],
+        "headcount restored"
+    );
     s.assert_no_page_errors().await?;
     s.close().await
 }
@@ -367,7 +407,10 @@ async fn the_host_page_hears_ready_steps_and_levels_without_personal_data() -> R
     let mut want = vec!["tpe:ready"];
     want.extend(std::iter::repeat_n("tpe:step", total));
     want.push("tpe:completed");
-    ensure!(kinds == want, "events in order: {kinds:?}, expected {want:?}");
+    ensure!(
+        kinds == want,
+        "events in order: {kinds:?}, expected {want:?}"
+    );
     for e in &events {
         ensure!(
             e["target"] == "w" && e["bubbles"] == true && e["composed"] == true,
@@ -377,7 +420,12 @@ async fn the_host_page_hears_ready_steps_and_levels_without_personal_data() -> R
     let steps: Vec<&Value> = events.iter().filter(|e| e["type"] == "tpe:step").collect();
     for (i, e) in steps.iter().enumerate() {
         let want = serde_json::json!({ "index": i + 1, "total": total });
-        ensure!(e["detail"] == want, "step {} detail {}, expected {want}", i + 1, e["detail"]);
+        ensure!(
+            e["detail"] == want,
+            "step {} detail {}, expected {want}",
+            i + 1,
+            e["detail"]
+        );
     }
     let completed = events.last().context("events")?;
     let want = serde_json::json!({ "levels": fixtures::expected_levels(&scenario) });

@@ -77,7 +77,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     html! {
         <div class="tpe-chart">
             <svg class="tpe-radar" role="img" aria-labelledby="tpe-radar-title tpe-radar-desc"
-                 viewBox="-70 0 500 360" focusable="false">
+                 viewBox="-95 25 550 325" focusable="false">
                 <title id="tpe-radar-title">{ t.chart_title }</title>
                 <desc id="tpe-radar-desc">{ description }</desc>
                 { for rings }

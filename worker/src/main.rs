@@ -58,6 +58,24 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
     },
+    /// Export the published venues in a national format (CSV).
+    Export {
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The CSV to write; the business offers go beside it in
+        /// `<name>.offres-entreprises.csv`.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportFormat {
+    /// The national venue standard v1.0.2 ("lieux de médiation numérique").
+    MediationNumerique,
 }
 
 const EXIT_FAILED: u8 = 1;
@@ -77,7 +95,8 @@ fn main() -> ExitCode {
         Command::Sync { config, .. }
         | Command::Validate { config, .. }
         | Command::Run { config }
-        | Command::Serve { config, .. } => config,
+        | Command::Serve { config, .. }
+        | Command::Export { config, .. } => config,
     };
     let cfg = match Config::load(config_path) {
         Ok(c) => c,
@@ -86,6 +105,10 @@ fn main() -> ExitCode {
             return ExitCode::from(EXIT_CONFIG);
         }
     };
+    // `export` only reads files: no async runtime needed.
+    if let Command::Export { format, out, .. } = &cli.command {
+        return export(&cfg, *format, out);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -131,6 +154,7 @@ fn main() -> ExitCode {
             Command::Serve { addr, .. } => {
                 edge(tpe_worker::serve::serve(cfg, addr).await.context("serve"))
             }
+            Command::Export { .. } => ExitCode::SUCCESS, // handled above, no runtime needed
         }
     })
 }
@@ -191,6 +215,34 @@ async fn one_sync(cfg: &Config, opts: SyncOptions, json: bool) -> ExitCode {
             ExitCode::from(EXIT_LOCKED)
         }
         Err(e) => edge(Err(anyhow::Error::new(e).context("sync"))),
+    }
+}
+
+/// `export`: reads the last published snapshots, writes the CSV files.
+fn export(cfg: &Config, format: ExportFormat, out: &std::path::Path) -> ExitCode {
+    match format {
+        ExportFormat::MediationNumerique => {
+            let result = tpe_worker::export::export_mediation_numerique(&cfg.output_dir, out)
+                .with_context(|| format!("export to {}", out.display()));
+            match result {
+                Ok(s) => {
+                    for why in s.skipped.iter().chain(&s.dropped) {
+                        tracing::warn!("export: {why}");
+                    }
+                    println!(
+                        "exported {} venue(s) to {} ({} left out, {} value(s) left empty); {} business offer(s) to {}",
+                        s.rows,
+                        out.display(),
+                        s.skipped.len(),
+                        s.dropped.len(),
+                        s.offers,
+                        s.offers_path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => edge(Err(e)),
+            }
+        }
     }
 }
 

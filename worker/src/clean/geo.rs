@@ -35,16 +35,19 @@ pub fn clean_coordinates(
     lon: Option<&str>,
 ) -> Result<Coordinates, ValidationErrorKind> {
     let parse = |s: Option<&str>| -> Result<Option<f64>, ValidationErrorKind> {
-        match s.map(str::trim).filter(|s| !s.is_empty()) {
-            None => Ok(None),
-            Some(s) => s
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .map(Some)
-                .ok_or(ValidationErrorKind::CoordinatesNotNumbers),
-        }
+        let Some(s) = s.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        // A decimal comma ("49,38") is common in French exports.
+        let v = if s.contains(',') {
+            s.replace(',', ".").parse::<f64>()
+        } else {
+            s.parse::<f64>()
+        };
+        v.ok()
+            .filter(|v| v.is_finite())
+            .map(Some)
+            .ok_or(ValidationErrorKind::CoordinatesNotNumbers)
     };
     let (lat, lon) = match (parse(lat)?, parse(lon)?) {
         (Some(a), Some(b)) => (a, b),

@@ -70,6 +70,15 @@ fn is_plain(s: &str, max: usize) -> bool {
     chars <= max
 }
 
+/// Whether cleaning would leave some text, without building it when the
+/// value is plain (the common case).
+pub fn has_text(raw: &str, max: usize) -> bool {
+    if is_plain(raw, max) {
+        return !raw.trim().is_empty();
+    }
+    clean_text(raw, max, false).0.is_some()
+}
+
 /// Cuts at a character boundary and marks the cut with an ellipsis.
 pub fn cap(s: &str, max: usize) -> (String, bool) {
     if s.chars().count() <= max {

@@ -79,7 +79,11 @@ pub fn read<R: std::io::BufRead>(
                 "code_insee" => "insee_com",
                 n => n,
             };
-            return sink(VenueRow::Outside(light_venue(&|c| row.get(c), &names)));
+            return sink(VenueRow::Outside(light_venue(
+                locator,
+                &|c| row.get(c),
+                &names,
+            )));
         }
         let days = DAY_COLUMNS.map(|c| row.get(c));
         let (horaires, bad_hours) = match fs_hours::to_osm(days.each_ref().map(|d| d.as_deref())) {

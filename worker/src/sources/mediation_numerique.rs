@@ -42,7 +42,11 @@ pub fn read_csv_v1<R: std::io::BufRead>(
             if wanted(&locator) {
                 sink(VenueRow::Full(from_fields(&|c| row.get(c), '|')))
             } else {
-                sink(VenueRow::Outside(light_venue(&|c| row.get(c), &|n| n)))
+                sink(VenueRow::Outside(light_venue(
+                    locator,
+                    &|c| row.get(c),
+                    &|n| n,
+                )))
             }
         }
         Err(u) => sink(VenueRow::Unreadable(u)),

@@ -89,9 +89,10 @@ pub fn want_all(_: &Locator) -> bool {
     true
 }
 
-/// Reads the required fields only (id, nom, adresse, commune, postal and
-/// INSEE codes, coordinates), with the v1 names mapped by `name`.
+/// A venue no territory needs: the locator plus the required fields
+/// (id, nom, adresse, commune), with the v1 names mapped by `name`.
 pub(crate) fn light_venue(
+    locator: Locator,
     get: &dyn Fn(&str) -> Option<String>,
     name: &dyn Fn(&'static str) -> &'static str,
 ) -> RawVenue {
@@ -100,10 +101,10 @@ pub(crate) fn light_venue(
         nom: get(name("nom")),
         adresse: get(name("adresse")),
         commune: get(name("commune")),
-        code_postal: get(name("code_postal")),
-        code_insee: get(name("code_insee")),
-        latitude: get(name("latitude")),
-        longitude: get(name("longitude")),
+        code_postal: locator.code_postal,
+        code_insee: locator.code_insee,
+        latitude: locator.latitude,
+        longitude: locator.longitude,
         ..RawVenue::default()
     }
 }

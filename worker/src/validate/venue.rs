@@ -258,8 +258,7 @@ pub fn validate_venue(
 pub fn check_required(raw: &RawVenue, log: &mut SourceLog) -> Result<(), ValidationError> {
     let present = |v: &Option<String>, max| {
         v.as_deref()
-            .and_then(|s| crate::clean::text::clean_text(s, max, false).0)
-            .is_some()
+            .is_some_and(|s| crate::clean::text::has_text(s, max))
     };
     if !present(&raw.nom, MAX_NAME) {
         return Err(ValidationError::new("nom", K::Missing));

@@ -247,10 +247,16 @@ mod tests {
         v.longitude = Some(0.0);
         let mut dropped = Vec::new();
         let r = row(&v, day(), &mut dropped).unwrap();
-        assert_eq!((&r[5][..], &r[8][..], &r[9][..], &r[11][..]), ("", "", "", ""));
+        assert_eq!(
+            (&r[5][..], &r[8][..], &r[9][..], &r[11][..]),
+            ("", "", "", "")
+        );
         assert_eq!(dropped.len(), 2);
         v.code_postal = "6200".into();
-        assert_eq!(row(&v, day(), &mut dropped).unwrap_err().field, "code_postal");
+        assert_eq!(
+            row(&v, day(), &mut dropped).unwrap_err().field,
+            "code_postal"
+        );
     }
 
     #[test]

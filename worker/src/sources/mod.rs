@@ -294,3 +294,33 @@ pub(crate) fn read_csv<R: std::io::BufRead>(
         decoded_1252: fell_back.get(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_latin1_row_after_utf8_ones_is_decoded_and_noted() {
+        let mut bytes = "id;nom\n1;Thérèse\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"2;Ch\xe2teau\n");
+        let mut names = Vec::new();
+        let outcome = read_csv(bytes.as_slice(), &["id", "nom"], |row| {
+            names.push(row.ok().and_then(|r| r.get("nom")).unwrap_or_default())
+        })
+        .unwrap();
+        assert_eq!(names, ["Thérèse", "Château"]);
+        assert!(outcome.decoded_1252);
+    }
+
+    #[test]
+    fn an_empty_body_and_a_missing_column_fail_the_source() {
+        assert!(matches!(
+            read_csv(&b"  \n"[..], &["id"], |_| {}),
+            Err(SourceError::Empty)
+        ));
+        assert!(matches!(
+            read_csv(&b"ident,nom\n1,a\n"[..], &["id", "nom"], |_| {}),
+            Err(SourceError::SchemaDrift(c)) if c == "id"
+        ));
+    }
+}

@@ -1,7 +1,7 @@
 /*! Diagnostic numérique TPE — widget loader (MIT).
  * Reads its configuration from its own <script> tag, then loads the
  * WebAssembly widget asynchronously: it never blocks or breaks the host page.
- * `cargo xtask dist` replaces __GLUE__ and __WASM__ with the hashed names. */
+ * `cargo xtask dist` writes the content-hashed file names into the import below. */
 (function () {
   'use strict';
   var script = document.currentScript;

@@ -455,7 +455,7 @@ pub struct Session {
 }
 
 /// How many times [`Session::wait`] polls, and how long between polls.
-const POLLS: u32 = 500;
+const POLLS: u32 = 750;
 const POLL_EVERY: Duration = Duration::from_millis(20);
 
 impl Session {

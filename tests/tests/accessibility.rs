@@ -8,25 +8,42 @@ use tpe_shared::questionnaire::Questionnaire;
 
 const W: &str = "#w";
 
-async fn audit_every_step(lang: &str, assisted: bool) -> Result<()> {
+async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> Result<()> {
     let axe = axe_script()?;
     let site = Site::new()?.with_data(&[fixtures::arras()])?;
     site.write(
         "axe.min.js",
         std::fs::read(&axe).context(format!("reading {}", axe.display()))?,
     )?;
+    let mut snippet = Snippet::new("arras")
+        .target("w")
+        .attr("data-partner", "cci");
+    if let Some(accent) = accent {
+        snippet = snippet.attr("data-accent", accent);
+    }
     let page = Page::new("Diagnostic numérique")
         .lang(lang)
         .head_script("/axe.min.js")
         .container("w")
-        .snippet(
-            &Snippet::new("arras")
-                .target("w")
-                .attr("data-partner", "cci"),
-        );
+        .snippet(&snippet);
     let s = Session::open_page(site, page, ServerOptions::default()).await?;
     s.welcome(W).await?;
     s.assert_accessible(W, "the welcome screen").await?;
+    if let Some(accent) = accent {
+        // The partner's hue is used, darkened until it reads on white.
+        let bg = s
+            .js(
+                "const b = document.querySelector('#w').shadowRoot.querySelector('button.tpe-primary');
+                 return getComputedStyle(b).backgroundColor;",
+                vec![],
+            )
+            .await?;
+        let default = "rgb(11, 95, 165)";
+        tpe_e2e::ensure!(
+            bg != default && bg != "rgb(255, 225, 77)",
+            "the accent {accent} is neither ignored nor used as is: button background {bg}"
+        );
+    }
     if assisted {
         s.click_in(W, "input.tpe-assisted").await?;
     }
@@ -72,10 +89,12 @@ async fn audit_every_step(lang: &str, assisted: bool) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn axe_finds_no_violation_at_any_step() -> Result<()> {
-    audit_every_step("fr", false).await
+    audit_every_step("fr", false, None).await
 }
 
+/// English (from the host page's `<html lang>`), assisted mode, and a
+/// partner accent too light to read on white (the widget must darken it).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn axe_finds_no_violation_in_english_assisted_mode() -> Result<()> {
-    audit_every_step("en", true).await
+async fn axe_finds_no_violation_in_english_assisted_mode_with_a_pale_accent() -> Result<()> {
+    audit_every_step("en", true, Some("#ffe14d")).await
 }

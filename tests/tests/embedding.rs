@@ -300,6 +300,18 @@ async fn under_the_strict_csp_header_the_widget_works_without_violations() -> Re
         styled == "pointer",
         "the widget's stylesheet applies under the CSP (button cursor {styled})"
     );
+    // Every request went to the page's own origin; no cookie was set.
+    let origin = s.url("/");
+    let outside = s
+        .js(
+            "return performance.getEntriesByType('resource').map(e => e.name)
+                 .filter(u => !u.startsWith(arguments[0]));",
+            vec![json!(origin)],
+        )
+        .await?;
+    ensure!(outside == json!([]), "requests to other origins: {outside}");
+    let cookie = s.js("return document.cookie;", vec![]).await?;
+    ensure!(cookie == "", "the widget set a cookie: {cookie}");
     let violations = s.csp_violations().await?;
     ensure!(violations.is_empty(), "CSP violations: {violations:#?}");
     s.assert_no_page_errors().await?;

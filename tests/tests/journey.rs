@@ -454,3 +454,88 @@ async fn the_host_page_hears_ready_steps_and_levels_without_personal_data() -> R
     s.assert_no_page_errors().await?;
     s.close().await
 }
+
+/// `/index.html#tpe=<code>`: the reopen link for these answers.
+fn reopen_path(scenario: &Scenario) -> String {
+    let code = tpe_shared::portable::encode(Questionnaire::embedded(), &scenario.answers());
+    format!("/index.html#tpe={code}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reopen_link_shows_the_same_results_again() -> Result<()> {
+    let site = tpe_e2e::Site::new()?.with_data(&[fixtures::arras()])?;
+    let page = tpe_e2e::Page::new("Revoir mon diagnostic").widget("w", "arras");
+    site.write("index.html", page.render())?;
+    let s = Session::start(site, tpe_e2e::ServerOptions::default()).await?;
+    let scenario = Scenario::shop_selling_online();
+    let path = reopen_path(&scenario);
+    s.open(&path).await?;
+    s.wait_in(W, "section.tpe-results").await?;
+    s.wait_in(W, "li.tpe-venue").await?;
+
+    let expected = fixtures::expected_pathway(&fixtures::arras(), &scenario)?;
+    let dims = s
+        .js(
+            "return [...document.querySelector('#w').shadowRoot
+                 .querySelectorAll('li.tpe-priority')].map(l => l.dataset.dimension);",
+            vec![],
+        )
+        .await?;
+    let want: Vec<&str> = expected.iter().map(|e| e.dimension.as_str()).collect();
+    ensure!(
+        dims == serde_json::json!(want),
+        "reopened priorities {dims}, expected {want:?}"
+    );
+    let aids = s.texts_in(W, "li.tpe-aid .tpe-aid-name").await?;
+    ensure!(
+        aids.contains(&fixtures::aden().name),
+        "the reopened results name ADEN: {aids:?}"
+    );
+    // The widget's own link is this one: answers in the fragment only.
+    let href = s
+        .find_in(W, "a.tpe-reopen")
+        .await?
+        .attr("href")
+        .await?
+        .context("the reopen link has no href")?;
+    ensure!(
+        href == s.url(&path),
+        "reopen link {href}, expected {}",
+        s.url(&path)
+    );
+    s.assert_no_page_errors().await?;
+    s.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_results_fit_a_320px_wide_column() -> Result<()> {
+    let site = tpe_e2e::Site::new()?.with_data(&[fixtures::arras()])?;
+    site.write("narrow.css", "#w { width: 320px; }\n")?;
+    let page = tpe_e2e::Page::new("Colonne étroite")
+        .stylesheet("/narrow.css")
+        .widget("w", "arras");
+    site.write("index.html", page.render())?;
+    let s = Session::start(site, tpe_e2e::ServerOptions::default()).await?;
+    s.open(&reopen_path(&Scenario::shop_selling_online()))
+        .await?;
+    s.wait_in(W, "li.tpe-venue").await?;
+    let overflow = s
+        .js(
+            "const host = document.querySelector('#w');
+             const box = host.getBoundingClientRect();
+             const wide = [...host.shadowRoot.querySelectorAll('*')]
+               .filter(e => e.getClientRects().length > 0)
+               .filter(e => { const r = e.getBoundingClientRect();
+                              return r.right > box.right + 1 || r.left < box.left - 1; })
+               .map(e => e.tagName.toLowerCase() + '.' + (e.getAttribute('class') || '')
+                         + ' ' + Math.round(e.getBoundingClientRect().width) + 'px');
+             return { width: Math.round(box.width), wide: wide.slice(0, 10) };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        overflow == serde_json::json!({ "width": 320, "wide": [] }),
+        "content wider than a 320px column (the owner would scroll sideways): {overflow}"
+    );
+    s.close().await
+}

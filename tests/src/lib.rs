@@ -634,6 +634,19 @@ impl Session {
         .await
     }
 
+    /// The answers of `question`, in the order the page shows them.
+    pub async fn options(&self, host: &str, question: &str) -> Result<Vec<String>> {
+        let v = self
+            .js(
+                r#"const h = document.querySelector(arguments[0]);
+                   return [...h.shadowRoot.querySelectorAll(
+                       `fieldset[data-question="${arguments[1]}"] input`)].map(i => i.value);"#,
+                vec![json!(host), json!(question)],
+            )
+            .await?;
+        serde_json::from_value(v).context("reading the answers offered")
+    }
+
     /// The checked answers of `question` in the widget.
     pub async fn checked(&self, host: &str, question: &str) -> Result<Vec<String>> {
         let v = self

@@ -10,23 +10,13 @@ use tpe_shared::questionnaire::Questionnaire;
 
 const W: &str = "#w";
 
-/// Position of `answer` among the options of a radio group, as a keyboard
-/// user counts arrow presses.
-fn position(options: &[String], answer: &str) -> Result<usize> {
-    options
-        .iter()
-        .position(|o| o == answer)
-        .context(format!("{answer} is not an option of {options:?}"))
-}
-
-/// Keyboard: Tab to the group, then Space (first option) or arrow Down.
-async fn choose_by_keyboard(
-    s: &Session,
-    question: &str,
-    options: &[String],
-    answer: &str,
-) -> Result<()> {
-    let index = position(options, answer)?;
+/// Keyboard: Tab to the radio group, then Space (first option) or arrow
+/// Down as many times as the answer is far in the group, in the page's order.
+async fn choose_by_keyboard(s: &Session, question: &str, answer: &str) -> Result<()> {
+    let options = s.options(W, question).await?;
+    let index = options.iter().position(|o| o == answer).context(format!(
+        "{answer} is not an option of {question}: {options:?}"
+    ))?;
     s.tab_to(W, &format!("the {question} radio group"), 40, |f| {
         f["tag"] == "input" && f["name"] == question
     })
@@ -83,42 +73,7 @@ async fn an_owner_completes_the_diagnostic_with_the_keyboard_only() -> Result<()
     focus_is_on_heading(&s).await?;
 
     // The profile: radio groups, the commune field and its suggestions, a checkbox.
-    let p = &q.profile;
-    let ids = |v: Vec<String>| v;
-    let options: Vec<(&str, Vec<String>)> = vec![
-        (
-            "trade",
-            ids(p.trade.options.iter().map(|o| o.id.clone()).collect()),
-        ),
-        (
-            "headcount",
-            ids(p.headcount.options.iter().map(|o| o.id.clone()).collect()),
-        ),
-        (
-            "chamber",
-            ids(p
-                .chamber
-                .options
-                .iter()
-                .map(|o| {
-                    serde_json::to_value(o.id)
-                        .unwrap()
-                        .as_str()
-                        .unwrap()
-                        .to_string()
-                })
-                .collect()),
-        ),
-        (
-            "network",
-            ids(p.network.options.iter().map(|o| o.id.clone()).collect()),
-        ),
-    ];
     for (question, answer) in scenario.profile.iter().filter(|(q, _)| q != "goals") {
-        let (_, opts) = options
-            .iter()
-            .find(|(id, _)| id == question)
-            .context(format!("no options for {question}"))?;
         if question == "chamber" {
             // The commune field comes between headcount and chamber.
             s.tab_to(W, "the commune field", 10, |f| {
@@ -139,7 +94,7 @@ async fn an_owner_completes_the_diagnostic_with_the_keyboard_only() -> Result<()
             s.press(Key::Enter).await?;
             s.wait_in(W, ".tpe-commune-chosen").await?;
         }
-        choose_by_keyboard(&s, question, opts, answer).await?;
+        choose_by_keyboard(&s, question, answer).await?;
     }
     for (_, goal) in scenario.profile.iter().filter(|(q, _)| q == "goals") {
         s.tab_to(W, &format!("the goal {goal}"), 40, |f| {
@@ -160,8 +115,7 @@ async fn an_owner_completes_the_diagnostic_with_the_keyboard_only() -> Result<()
             .await?;
         for question in &dim.questions {
             let answer = &scenario.responses[&question.id];
-            let opts: Vec<String> = question.answers.iter().map(|a| a.id.clone()).collect();
-            choose_by_keyboard(&s, &question.id, &opts, answer).await?;
+            choose_by_keyboard(&s, &question.id, answer).await?;
         }
         let key = if i % 2 == 0 { Key::Enter } else { Key::Space };
         press_next_by_keyboard(&s, key).await?;

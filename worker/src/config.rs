@@ -25,6 +25,9 @@ pub struct ConfigError {
 pub struct Config {
     pub path: PathBuf,
     pub output_dir: PathBuf,
+    /// Also publish to S3-compatible object storage (after `output_dir`,
+    /// which stays the staging copy the shrink guard and `export` read).
+    pub output_url: Option<crate::publish::object_url::ObjectUrl>,
     pub www_dir: Option<PathBuf>,
     pub schedule: cron::Schedule,
     pub schedule_text: String,
@@ -38,6 +41,8 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     output_dir: String,
+    #[serde(default)]
+    output_url: Option<String>,
     #[serde(default)]
     www_dir: Option<String>,
     #[serde(default = "default_schedule")]
@@ -206,6 +211,12 @@ impl Config {
         if raw.output_dir.trim().is_empty() {
             return Err(err("output_dir".into(), "must name a folder".into()));
         }
+        let output_url = raw
+            .output_url
+            .as_deref()
+            .map(crate::publish::object_url::ObjectUrl::parse)
+            .transpose()
+            .map_err(|m| err("output_url".into(), m))?;
         let schedule = cron::Schedule::from_str(&raw.schedule).map_err(|e| {
             err(
                 "schedule".into(),
@@ -323,6 +334,7 @@ impl Config {
         Ok(Config {
             path: path.to_path_buf(),
             output_dir: resolve(&raw.output_dir),
+            output_url,
             www_dir: raw.www_dir.as_deref().map(resolve),
             schedule,
             schedule_text: raw.schedule,
@@ -514,6 +526,11 @@ url = "sources/fs.csv"
                 "sources[0].url",
             ),
             ("kind = \"france-services\"", "kind = \"ftp\"", "kind"),
+            (
+                "max_shrink_percent = 30",
+                "max_shrink_percent = 30\noutput_url = \"https://bucket/x\"",
+                "output_url",
+            ),
         ] {
             let e = parse(&GOOD.replace(from, to)).unwrap_err();
             assert_eq!(e.key, key, "{e}");

@@ -197,6 +197,17 @@ async fn one_sync(cfg: &Config, opts: SyncOptions, json: bool) -> ExitCode {
                             .display()
                     );
                 }
+                if let (Some(o), Some(url)) = (&outcome.object, &cfg.output_url) {
+                    println!(
+                        "object storage {url}: {} territory file(s) uploaded, {} already there, manifest {}, {} old object(s) pruned — {} request(s), {} ms",
+                        o.uploaded,
+                        o.already_there,
+                        if o.manifest_written { "written" } else { "unchanged" },
+                        o.pruned,
+                        o.requests,
+                        o.duration_ms
+                    );
+                }
             }
             if outcome.succeeded() {
                 ExitCode::SUCCESS

@@ -26,6 +26,8 @@ pub enum SyncError {
     Lock(#[from] LockError),
     #[error(transparent)]
     Publish(#[from] PublishError),
+    #[error(transparent)]
+    Object(#[from] crate::publish::object::ObjectPublishError),
 }
 
 /// What the caller asked for.
@@ -86,6 +88,8 @@ impl std::fmt::Debug for Progress {
 pub struct SyncOutcome {
     pub report: Report,
     pub publish: Option<PublishOutcome>,
+    /// The mirror to `output_url`, when the config names one.
+    pub object: Option<crate::publish::object::ObjectOutcome>,
     pub failed_sources: Vec<String>,
     pub duration_ms: u64,
 }
@@ -308,10 +312,15 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         };
         Some(publisher.publish(snapshots, manifest_sources, &mut report, now)?)
     };
+    let object = match (&cfg.output_url, opts.dry_run) {
+        (Some(url), false) => Some(publish_to_object_store(cfg, url).await?),
+        _ => None,
+    };
     opts.progress.step(Step::Done);
     let outcome = SyncOutcome {
         report,
         publish,
+        object,
         failed_sources: failed,
         duration_ms: started.elapsed().as_millis() as u64,
     };
@@ -330,6 +339,30 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         }
     }
     Ok(outcome)
+}
+
+/// Mirrors `output_dir` to `output_url`. When it fails, the next run must
+/// not be skipped as unchanged: the fingerprint of the last good run goes.
+async fn publish_to_object_store(
+    cfg: &Config,
+    url: &crate::publish::object_url::ObjectUrl,
+) -> Result<crate::publish::object::ObjectOutcome, SyncError> {
+    use crate::publish::object::{s3_from_env, ObjectPublisher};
+    let result = match s3_from_env(url) {
+        Ok(store) => {
+            ObjectPublisher {
+                store,
+                url: url.clone(),
+            }
+            .publish(&cfg.output_dir)
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    if result.is_err() {
+        let _ = std::fs::remove_file(cfg.state_dir.join("last_inputs"));
+    }
+    Ok(result?)
 }
 
 /// What a run depends on: the worker's version, the config, the day (aids
@@ -397,6 +430,7 @@ fn unchanged_run(cfg: &Config, fingerprint: &str, started: Instant) -> Option<Sy
             unchanged: manifest.territories.len(),
             ..PublishOutcome::default()
         }),
+        object: None,
         failed_sources: Vec::new(),
         duration_ms: started.elapsed().as_millis() as u64,
     };

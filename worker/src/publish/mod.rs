@@ -9,6 +9,9 @@
 pub mod atomic;
 pub mod history;
 pub mod lock;
+pub mod object;
+pub mod object_url;
+pub mod store;
 
 use crate::report::{Report, TerritoryOutcome};
 use chrono::{DateTime, FixedOffset};

@@ -28,6 +28,12 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
         .snippet(&snippet);
     let s = Session::open_page(site, page, ServerOptions::default()).await?;
     s.welcome(W).await?;
+    // No data-lang: the widget speaks the host page's language.
+    let spoken = s.find_in(W, "div.tpe").await?.attr("lang").await?;
+    tpe_e2e::ensure!(
+        spoken.as_deref() == Some(lang),
+        "the widget's language on a page in {lang}: {spoken:?}"
+    );
     s.assert_accessible(W, "the welcome screen").await?;
     if let Some(accent) = accent {
         // The partner's hue is used, darkened until it reads on white.

@@ -129,3 +129,31 @@ async fn hostile_data_renders_as_inert_text() -> Result<()> {
     s.assert_no_page_errors().await?;
     s.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_wasm_file_is_reported_to_the_host_page_without_throwing() -> Result<()> {
+    let site = Site::new()?.with_data(&[fixtures::arras()])?;
+    let wasm = std::fs::read_dir(site.path().join("widget"))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".wasm"))
+        .ok_or_else(|| tpe_e2e::Failure("no .wasm in the built widget".into()))?;
+    let options = ServerOptions::default().fault(&format!("/widget/{wasm}"), Fault::NotFound);
+    let page = Page::new("Widget indisponible").widget("w", "arras");
+    let s = Session::open_page(site, page, options).await?;
+    s.wait("tpe:error", || async {
+        Ok((!s.events_of("tpe:error", Some("w")).await?.is_empty()).then_some(()))
+    })
+    .await?;
+    let errors = s.events_of("tpe:error", Some("w")).await?;
+    ensure!(
+        errors.len() == 1 && errors[0]["detail"] == json!({ "reason": "widget-unavailable" }),
+        "one tpe:error widget-unavailable: {errors:?}"
+    );
+    ensure!(
+        s.events_of("tpe:ready", None).await?.is_empty(),
+        "no tpe:ready without the widget"
+    );
+    s.assert_no_page_errors().await?;
+    s.close().await
+}

@@ -493,3 +493,33 @@ async fn the_results_fit_a_320px_wide_column() -> Result<()> {
     );
     s.close().await
 }
+
+/// Pages of a PDF (each page object has `/Type /Page`, the tree `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn printed_results_fit_on_one_or_two_a4_pages() -> Result<()> {
+    use fantoccini::wd::{PrintConfiguration, PrintSize};
+    let site = tpe_e2e::Site::new()?.with_data(&[fixtures::arras()])?;
+    let page = tpe_e2e::Page::new("Imprimer mon diagnostic").widget("w", "arras");
+    site.write("index.html", page.render())?;
+    let s = Session::start(site, tpe_e2e::ServerOptions::default()).await?;
+    s.open(&reopen_path(&Scenario::shop_selling_online()))
+        .await?;
+    s.wait_in(W, "li.tpe-venue").await?;
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .build()
+        .context("an A4 print configuration")?;
+    let pdf = s.client().print(config).await.context("printing to PDF")?;
+    let pages = pdf_pages(&pdf);
+    ensure!(
+        (1..=2).contains(&pages),
+        "the printed results take {pages} A4 pages ({} bytes of PDF)",
+        pdf.len()
+    );
+    s.close().await
+}

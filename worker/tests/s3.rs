@@ -226,6 +226,12 @@ async fn an_upload_failing_half_way_leaves_readers_on_the_old_manifest() {
     let dir = tempfile::tempdir().unwrap();
     local_sync(&write_config(dir.path(), 15, None)).await;
     let cfg = write_config(dir.path(), 15, None);
+    // The widget's commune table, as `cargo xtask dist` leaves it.
+    std::fs::write(
+        cfg.output_dir.join("communes-hdf.csv"),
+        "insee,nom\n62041,Arras\n",
+    )
+    .unwrap();
     let started = Instant::now();
     let first = mirror(&moto, "tpe-fail", "op", &cfg).await;
     println!(
@@ -235,6 +241,11 @@ async fn an_upload_failing_half_way_leaves_readers_on_the_old_manifest() {
     );
     assert_eq!((first.uploaded, first.manifest_written), (3, true));
     let old = read_back(&moto, "tpe-fail", "op").await;
+    let communes = fetch(&moto, "tpe-fail", "op/communes-hdf.csv").await;
+    assert_eq!(
+        (communes.status, communes.content_type.as_str()),
+        (200, "text/csv; charset=utf-8")
+    );
 
     // A new version; the second upload fails.
     let cfg = write_config(dir.path(), 25, None);

@@ -5,7 +5,8 @@
 //! 1. every territory file is uploaded under a content-hashed name,
 //!    `territories/<id>.<sha256-12>.json`, never rewritten (cached for a
 //!    year, `immutable`), and skipped when it is already there;
-//! 2. `report.json`, then a copy of the new manifest as
+//! 2. `report.json` (and `communes-hdf.csv`, the widget's commune table,
+//!    when `output_dir` holds it), then a copy of the new manifest as
 //!    `manifest.<UTC timestamp>.json`;
 //! 3. `manifest.json` last (cached 60 s): until it is written, readers see
 //!    the old manifest, and every file it names is still there;
@@ -27,6 +28,9 @@ use std::sync::Arc;
 use std::time::Instant;
 use thiserror::Error;
 use tpe_shared::model::Manifest;
+
+/// The widget's commune table, published beside `manifest.json`.
+const COMMUNES: &str = "communes-hdf.csv";
 
 #[derive(Debug, Error)]
 pub enum ObjectPublishError {
@@ -156,6 +160,20 @@ impl ObjectPublisher {
                     .put_json(&self.url.key("report.json"), report, Caching::ShortLived)
                     .await
                     .map_err(|e| self.err("upload", "report.json", e))?;
+            }
+            // The commune table the widget fetches beside the manifest
+            // (`cargo xtask dist` puts it in `www/data/`), when present.
+            let communes = output_dir.join(COMMUNES);
+            if communes.exists() {
+                self.store
+                    .put(
+                        &self.url.key(COMMUNES),
+                        read_local(&communes)?,
+                        "text/csv; charset=utf-8",
+                        Caching::ShortLived,
+                    )
+                    .await
+                    .map_err(|e| self.err("upload", COMMUNES, e))?;
             }
             let stamp = manifest
                 .generated_at

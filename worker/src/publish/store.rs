@@ -72,6 +72,18 @@ impl CountingStore {
         bytes: Vec<u8>,
         caching: Caching,
     ) -> object_store::Result<()> {
+        self.put(key, bytes, "application/json", caching).await
+    }
+
+    /// Uploads `bytes` with a content type and caching (both headers are
+    /// stored with the object and served to every reader).
+    pub async fn put(
+        &self,
+        key: &ObjectPath,
+        bytes: Vec<u8>,
+        content_type: &'static str,
+        caching: Caching,
+    ) -> object_store::Result<()> {
         let n = self.puts.fetch_add(1, Ordering::Relaxed) + 1;
         if self.fail_put == Some(n) {
             return Err(object_store::Error::Generic {
@@ -80,7 +92,7 @@ impl CountingStore {
             });
         }
         let mut attributes = Attributes::new();
-        attributes.insert(Attribute::ContentType, "application/json".into());
+        attributes.insert(Attribute::ContentType, content_type.into());
         attributes.insert(Attribute::CacheControl, caching.header().into());
         let opts = PutOptions {
             attributes,

@@ -549,3 +549,37 @@ pub fn expected_levels(scenario: &Scenario) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shop_leads_to_selling_with_aden_venues_and_the_cci() {
+        let expected = expected_pathway(&arras(), &Scenario::shop_selling_online()).unwrap();
+        let first = &expected[0];
+        assert_eq!(first.dimension, "selling");
+        assert_eq!(first.aids, vec![aden().name]);
+        assert_eq!(first.adviser.as_deref(), Some("CCI Artois"));
+        assert!(first.venues.len() >= 2, "{first:?}");
+        assert!(first.venues.iter().all(|(_, km)| km.is_some()));
+    }
+
+    #[test]
+    fn hostile_venues_still_reach_the_results() {
+        let expected =
+            expected_pathway(&hostile_arras(), &Scenario::shop_selling_online()).unwrap();
+        assert!(expected[0].venues.iter().any(|(n, _)| n == HOSTILE_NAME));
+        assert!(!expected[0].aids.is_empty());
+    }
+
+    #[test]
+    fn published_json_reads_back_with_the_shared_types() {
+        let json = snapshot_json(&arras());
+        let back: TerritorySnapshot = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, arras());
+        let m = manifest(&[arras(), calais()]);
+        assert_eq!(m.territories[1].file, "territories/calais.json");
+        assert_eq!(m.territories[0].sha256.len(), 64);
+    }
+}

@@ -179,10 +179,6 @@ impl Site {
         }
         std::fs::write(&path, contents).context(format!("writing {}", path.display()))
     }
-
-    pub fn remove(&self, relative: &str) -> Result<()> {
-        std::fs::remove_file(self.path().join(relative)).context(format!("removing {relative}"))
-    }
 }
 
 /// A host page: `events.js` first in `<head>`, then what the test adds.

@@ -149,3 +149,26 @@ impl Drop for Server {
         self.task.abort();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.js"), "x").unwrap();
+        assert_eq!(resolve(dir.path(), "/a.js"), Some(dir.path().join("a.js")));
+        assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
+        assert_eq!(resolve(dir.path(), "/missing.js"), None);
+    }
+
+    #[test]
+    fn wasm_and_modules_get_the_types_browsers_require() {
+        assert_eq!(
+            content_type(Path::new("x_bg.1234.wasm")),
+            "application/wasm"
+        );
+        assert!(content_type(Path::new("glue.js")).starts_with("text/javascript"));
+    }
+}

@@ -16,8 +16,17 @@ async fn completes_with_the_fallback(
     options: ServerOptions,
     reason: &str,
 ) -> Result<()> {
+    completes_in_territory_with_the_fallback("arras", site, options, reason).await
+}
+
+async fn completes_in_territory_with_the_fallback(
+    territory: &str,
+    site: Site,
+    options: ServerOptions,
+    reason: &str,
+) -> Result<()> {
     let page = Page::new("Données indisponibles").container("w").snippet(
-        &tpe_e2e::Snippet::new("arras")
+        &tpe_e2e::Snippet::new(territory)
             .target("w")
             .attr("data-partner", "cci"),
     );
@@ -77,6 +86,18 @@ async fn malformed_data_still_completes_with_the_fallback() -> Result<()> {
     json.truncate(json.len() / 2);
     site.write("data/territories/arras.json", json)?;
     completes_with_the_fallback(site, ServerOptions::default(), "data-malformed").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_territory_missing_from_the_manifest_still_completes_with_the_fallback() -> Result<()> {
+    let site = Site::new()?.with_data(&[fixtures::arras()])?;
+    completes_in_territory_with_the_fallback(
+        "dunkerque",
+        site,
+        ServerOptions::default(),
+        "unknown-territory",
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -317,3 +317,40 @@ async fn under_the_strict_csp_header_the_widget_works_without_violations() -> Re
     s.assert_no_page_errors().await?;
     s.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_widget_leaves_the_focus_to_the_host_page_until_the_owner_starts() -> Result<()> {
+    let page = Page::new("Recherche")
+        .html(
+            r#"<label for="search">Rechercher</label><input id="search" type="search" autofocus>"#,
+        )
+        .widget("w", "arras");
+    let s = Session::open_page(data_site()?, page, ServerOptions::default()).await?;
+    s.welcome("#w").await?;
+    s.wait("tpe:ready", || async {
+        Ok((!s.events_of("tpe:ready", Some("w")).await?.is_empty()).then_some(()))
+    })
+    .await?;
+    let active = s
+        .js(
+            "return document.activeElement && document.activeElement.id;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        active == "search",
+        "the host page's focused field lost the focus to the widget: {active}"
+    );
+    s.start_diagnostic("#w").await?;
+    let active = s
+        .js(
+            "return document.activeElement && document.activeElement.id;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        active == "w",
+        "once started, the widget has the focus: {active}"
+    );
+    s.close().await
+}

@@ -158,3 +158,113 @@ fn export_before_any_sync_says_what_to_do() {
     assert!(e.to_string().contains("run `tpe-worker sync` first"), "{e}");
     assert!(!dir.path().join("x.csv").exists());
 }
+
+/// Writes a published folder by hand: two territories sharing a venue, and
+/// venues with every value the standard would refuse.
+fn hand_made_publication(dir: &Path) {
+    use sha2::{Digest, Sha256};
+    let venue = |id: &str, extra: serde_json::Value| {
+        let mut v = serde_json::json!({
+            "id": id, "nom": "Médiathèque \"L'Odyssée\", espace numérique\nétage 1",
+            "adresse": "1 place de la Gare", "code_postal": "62000", "commune": "Arras",
+            "source_refs": [{"source": "src", "id": id}],
+        });
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let shared = venue(
+        "src:shared",
+        serde_json::json!({"latitude": 50.29, "longitude": 2.77}),
+    );
+    let hostile = venue(
+        "src:hostile",
+        serde_json::json!({
+            "telephone": "03 21 00 00 00", "code_insee": "20001", "latitude": 0.0, "longitude": 0.0,
+            "services": ["Comprehension du monde numérique", "Créer et développer mon entreprise"],
+            "modalites_acces": ["se présenter"],
+            "site_web": ["https://a.example/x|y", "https://b.example/"],
+            "business_offer": {"topics": ["invoicing"], "note": "Atelier, sur rendez-vous"},
+        }),
+    );
+    let no_postcode = venue("src:bad-cp", serde_json::json!({"code_postal": "6200"}));
+    std::fs::create_dir_all(dir.join("territories")).unwrap();
+    let mut entries = Vec::new();
+    for (t, venues) in [
+        ("arras", vec![shared.clone(), hostile]),
+        ("calais", vec![shared, no_postcode]),
+    ] {
+        let snap = serde_json::json!({
+            "schema_version": 1, "generated_at": "2026-11-29T04:00:00+01:00",
+            "territory": {"id": t, "name": t, "insee": "62041",
+                          "centre": {"lat": 50.29, "lon": 2.77}, "radius_km": 20.0},
+            "venues": venues, "aids": [], "sources": [],
+        });
+        let bytes = serde_json::to_vec(&snap).unwrap();
+        let file = format!("territories/{t}.json");
+        std::fs::write(dir.join(&file), &bytes).unwrap();
+        let sha: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        entries.push(
+            serde_json::json!({"id": t, "name": t, "file": file, "sha256": sha,
+            "venues": 2, "aids": 0, "generated_at": "2026-11-29T04:00:00+01:00"}),
+        );
+    }
+    let manifest = serde_json::json!({"schema_version": 1,
+        "generated_at": "2026-11-29T04:00:00+01:00", "territories": entries, "sources": []});
+    std::fs::write(dir.join("manifest.json"), manifest.to_string()).unwrap();
+}
+
+#[test]
+fn values_the_standard_would_refuse_never_reach_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    hand_made_publication(&dir.path().join("out"));
+    let out = dir.path().join("export.csv");
+    let summary = export_mediation_numerique(&dir.path().join("out"), &out).unwrap();
+    let report = frictionless(dir.path(), "export.csv");
+    let errs = errors(&report);
+    assert!(errs.is_empty() && report["valid"] == true, "{errs:#?}");
+    // The shared venue once, the venue without a postcode left out.
+    assert_eq!(summary.rows, 2, "{summary:?}");
+    assert_eq!(summary.skipped.len(), 1, "{summary:?}");
+    let (header, rows) = read_csv(&out);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let hostile = rows.iter().find(|r| r[0] == "src:hostile").unwrap();
+    assert_eq!(hostile[col("telephone")], "");
+    assert_eq!(hostile[col("code_insee")], "");
+    assert_eq!(
+        (
+            &hostile[col("latitude")][..],
+            &hostile[col("longitude")][..]
+        ),
+        ("", "")
+    );
+    assert_eq!(hostile[col("services")], "Compréhension du monde numérique");
+    assert_eq!(hostile[col("modalites_acces")], "Se présenter");
+    assert_eq!(hostile[col("site_web")], "https://b.example/");
+    assert_eq!(hostile[col("pivot")], "00000000000000");
+    assert_eq!(hostile[col("date_maj")], "2026-11-29");
+    assert!(hostile[col("nom")].contains("\"L'Odyssée\", espace numérique\nétage 1"));
+    // Each refused value is named in the summary.
+    for field in ["telephone", "code_insee", "services"] {
+        assert!(
+            summary.dropped.iter().any(|d| d.contains(field)),
+            "{field}: {:?}",
+            summary.dropped
+        );
+    }
+    let (_, offers) = read_csv(&summary.offers_path);
+    assert_eq!(
+        offers,
+        [[
+            "src:hostile",
+            "invoicing",
+            "",
+            "Atelier, sur rendez-vous",
+            ""
+        ]]
+    );
+}

@@ -96,6 +96,11 @@ impl CommuneTableError {
     }
 }
 
+/// Five digits: a postal or INSEE code typed as such.
+pub fn is_code(text: &str) -> bool {
+    text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The communes of a table, indexed by INSEE code, postal code and name.
 #[derive(Clone, Debug)]
 pub struct CommuneIndex {
@@ -110,6 +115,35 @@ pub struct CommuneIndex {
 }
 
 impl CommuneIndex {
+    /// An index with no commune: lookups find nothing, so callers keep
+    /// working (distances from the territory's centre) until a table loads.
+    pub fn empty() -> CommuneIndex {
+        CommuneIndex {
+            communes: Vec::new(),
+            keys: String::new(),
+            key_ends: Vec::new(),
+            postal: Vec::new(),
+        }
+    }
+
+    /// The one commune an owner meant by what they typed, when there is
+    /// only one. Five digits are read as a postal code first (what owners
+    /// know), then as an INSEE code; a postal code shared by several
+    /// communes (02200 covers 26) is ambiguous, so the owner picks from
+    /// [`search`](Self::search) instead of being placed at random. A name
+    /// gives its best match.
+    pub fn resolve(&self, typed: &str) -> Option<&Commune> {
+        let typed = typed.trim();
+        if is_code(typed) {
+            return match self.by_postal_code(typed).as_slice() {
+                [only] => Some(only),
+                [] => self.by_insee(typed),
+                _ => None,
+            };
+        }
+        self.search(typed, 1).into_iter().next()
+    }
+
     /// Reads a table in the format described in the module documentation.
     pub fn parse(table: &str) -> Result<CommuneIndex, CommuneTableError> {
         let mut lines = table.lines().enumerate().map(|(i, text)| (i + 1, text));
@@ -925,5 +959,30 @@ mod tests {
         assert_eq!(folded("st omer", false), "saint omer");
         assert_eq!(folded("Staple", true), "staple");
         assert_eq!(folded("ÇA ÏÔ Ÿ", true), "ca io y");
+    }
+
+    #[test]
+    fn what_an_owner_types_resolves_to_one_commune() {
+        let index = CommuneIndex::embedded();
+        assert_eq!(
+            index.resolve(" 62100 ").map(|c| c.name.as_str()),
+            Some("Calais")
+        );
+        assert_eq!(
+            index.resolve("02200"),
+            None,
+            "26 communes share it: the owner picks"
+        );
+        assert_eq!(
+            index.resolve("62041").map(|c| c.name.as_str()),
+            Some("Arras")
+        );
+        assert_eq!(
+            index.resolve("soissons").map(|c| c.insee.as_str()),
+            Some("02722")
+        );
+        assert_eq!(index.resolve("nowhere at all"), None);
+        assert_eq!(CommuneIndex::empty().resolve("62000"), None);
+        assert!(CommuneIndex::empty().is_empty());
     }
 }

@@ -11,6 +11,7 @@ pub mod format;
 pub mod geo;
 pub mod hours;
 pub mod i18n;
+pub mod links;
 pub mod model;
 pub mod pathway;
 pub mod portable;

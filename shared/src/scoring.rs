@@ -56,6 +56,16 @@ impl Level {
         }
     }
 
+    /// The stable id used in events and published data (its serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::FirstSteps => "first_steps",
+            Level::OnTheWay => "on_the_way",
+            Level::AtEase => "at_ease",
+            Level::WellEquipped => "well_equipped",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Level::FirstSteps => pick(lang, "Premiers pas", "First steps"),
@@ -340,6 +350,15 @@ pub(crate) mod tests {
             assert_eq!(Level::from_score(score), level, "{score}");
         }
         assert_eq!(Level::FirstSteps.label(Lang::Fr), "Premiers pas");
+        for level in [
+            Level::FirstSteps,
+            Level::OnTheWay,
+            Level::AtEase,
+            Level::WellEquipped,
+        ] {
+            let serde_name = serde_json::to_string(&level).unwrap();
+            assert_eq!(serde_name, format!("\"{}\"", level.id()));
+        }
         assert_eq!(Level::WellEquipped.label(Lang::Fr), "Bien équipé");
     }
 

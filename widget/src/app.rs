@@ -1,7 +1,6 @@
 //! The root component: owns the reducer and the data, fires the host
 //! events, keeps the answers in localStorage and moves focus on each step.
 
-use crate::components::resolve_commune;
 use crate::components::{DimensionStep, ProfileStep, Results, Welcome};
 use crate::config::Config;
 use crate::hooks::{use_data, Data};
@@ -97,7 +96,7 @@ pub fn App(props: &AppProps) -> Html {
                 && !state.commune_text.trim().is_empty()
                 && *screen != Screen::Step(0);
             if let (true, Some(index)) = (pending, communes.ready()) {
-                if let Some(c) = resolve_commune(index, &state.commune_text) {
+                if let Some(c) = index.resolve(&state.commune_text) {
                     state.dispatch(Action::Commune {
                         insee: c.insee.clone(),
                         name: state.commune_text.clone(),
@@ -129,7 +128,7 @@ pub fn App(props: &AppProps) -> Html {
                     let levels = diagnose(q, &answers, links::now().date()).levels();
                     let levels: Vec<(&str, JsValue)> = levels
                         .iter()
-                        .map(|(d, l)| (d.as_str(), JsValue::from_str(events::level_id(*l))))
+                        .map(|(d, l)| (d.as_str(), JsValue::from_str(l.id())))
                         .collect();
                     let detail = events::object(&[("levels", events::object(&levels))]);
                     events::dispatch(&host, "tpe:completed", detail);

@@ -5,7 +5,6 @@
 //! built as plain JS objects (not through `serde_json::Value`, whose
 //! serializer would add about 10 KB to the wasm).
 
-use tpe_shared::scoring::Level;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
@@ -41,15 +40,4 @@ pub fn error(host: &Element, reason: &str) {
         "tpe:error",
         object(&[("reason", JsValue::from_str(reason))]),
     );
-}
-
-/// The level's id as published (`snake_case`, as its serde name).
-/// To move into `tpe-shared` as `Level::id`.
-pub fn level_id(level: Level) -> &'static str {
-    match level {
-        Level::FirstSteps => "first_steps",
-        Level::OnTheWay => "on_the_way",
-        Level::AtEase => "at_ease",
-        Level::WellEquipped => "well_equipped",
-    }
 }

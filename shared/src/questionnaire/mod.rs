@@ -90,6 +90,17 @@ pub enum Chamber {
     DontKnow,
 }
 
+impl Chamber {
+    /// The stable id (its serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            Chamber::Cci => "cci",
+            Chamber::Cma => "cma",
+            Chamber::DontKnow => "dont_know",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChamberOption {
     pub id: Chamber,

@@ -11,6 +11,6 @@ mod step_nav;
 mod welcome;
 
 pub use dimension_step::DimensionStep;
-pub use profile::{resolve_commune, ProfileStep};
+pub use profile::ProfileStep;
 pub use results::Results;
 pub use welcome::Welcome;

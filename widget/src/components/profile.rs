@@ -7,7 +7,7 @@ use crate::app::use_ctx;
 use crate::hooks::Load;
 use crate::state::Action;
 use crate::text::ui;
-use tpe_shared::communes::{Commune, CommuneIndex};
+use tpe_shared::communes::{is_code, Commune};
 use tpe_shared::questionnaire::{Chamber, Questionnaire};
 use tpe_shared::Lang;
 use web_sys::HtmlInputElement;
@@ -16,26 +16,6 @@ use yew::prelude::*;
 /// How many communes the suggestion list shows.
 const SUGGESTIONS: usize = 6;
 
-/// The commune the typed text stands for: a postal code (the code owners
-/// know; its first commune by INSEE code when it serves several), else an
-/// INSEE code, else the best match of a name. To move into `tpe-shared`
-/// (`CommuneIndex::resolve`): `search` ranks an INSEE code before a postal
-/// code, so "62223" would be Chérisy rather than Saint-Laurent-Blangy's code.
-pub fn resolve_commune<'a>(index: &'a CommuneIndex, text: &str) -> Option<&'a Commune> {
-    let text = text.trim();
-    if is_code(text) {
-        if let Some(c) = index.by_postal_code(text).into_iter().next() {
-            return Some(c);
-        }
-    }
-    index.search(text, 1).into_iter().next()
-}
-
-/// Five digits: a postal or INSEE code typed directly.
-fn is_code(text: &str) -> bool {
-    text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
-}
-
 fn options<O>(list: &[O], f: impl Fn(&O) -> (String, &str)) -> Vec<(AttrValue, AttrValue)> {
     list.iter()
         .map(|o| {
@@ -43,14 +23,6 @@ fn options<O>(list: &[O], f: impl Fn(&O) -> (String, &str)) -> Vec<(AttrValue, A
             (AttrValue::from(id), AttrValue::from(label.to_string()))
         })
         .collect()
-}
-
-fn chamber_id(c: Chamber) -> &'static str {
-    match c {
-        Chamber::Cci => "cci",
-        Chamber::Cma => "cma",
-        Chamber::DontKnow => "dont_know",
-    }
 }
 
 #[component]
@@ -90,7 +62,7 @@ pub fn ProfileStep() -> Html {
             if state.answers.profile.commune.is_none() {
                 if let Some(c) = communes
                     .ready()
-                    .and_then(|i| resolve_commune(i, &state.commune_text))
+                    .and_then(|i| i.resolve(&state.commune_text))
                 {
                     state.dispatch(Action::Commune {
                         insee: c.insee.clone(),
@@ -112,8 +84,8 @@ pub fn ProfileStep() -> Html {
                 selected={selected(profile.headcount.as_deref())} on_pick={pick("headcount")} />
             <CommuneField />
             <Choice id="chamber" legend={p.chamber.text.get(lang).to_string()} help={help(&p.chamber.help)}
-                options={options(&p.chamber.options, |o| (chamber_id(o.id).to_string(), o.label.get(lang)))}
-                selected={selected(profile.chamber.map(chamber_id))} on_pick={pick("chamber")} />
+                options={options(&p.chamber.options, |o| (o.id.id().to_string(), o.label.get(lang)))}
+                selected={selected(profile.chamber.map(Chamber::id))} on_pick={pick("chamber")} />
             <Choice id="network" legend={p.network.text.get(lang).to_string()} help={help(&p.network.help)}
                 options={options(&p.network.options, |o| (o.id.clone(), o.label.get(lang)))}
                 selected={selected(profile.network.as_deref())} on_pick={pick("network")} />
@@ -148,7 +120,7 @@ fn CommuneField() -> Html {
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             let resolved = is_code(value.trim())
-                .then(|| communes.ready().and_then(|i| resolve_commune(i, &value)))
+                .then(|| communes.ready().and_then(|i| i.resolve(&value)))
                 .flatten()
                 .map(|c| c.insee.clone());
             match resolved {

@@ -3,14 +3,13 @@
 
 use super::keep::Keep;
 use super::pathway_card;
-use super::profile::resolve_commune;
 use super::radar::{chart, Row};
 use crate::app::use_ctx;
 use crate::hooks::Load;
 use crate::links;
 use crate::state::Action;
 use crate::text::{self, ui};
-use tpe_shared::communes::{CommuneIndex, TABLE_HEADER};
+use tpe_shared::communes::CommuneIndex;
 use tpe_shared::i18n::long_date;
 use tpe_shared::pathway::{build_pathway, PathwayContext};
 use tpe_shared::portable;
@@ -40,14 +39,8 @@ pub fn Results() -> Html {
     let now = links::now();
     let answers = &state.answers;
 
-    let empty_index;
-    let communes: Option<&CommuneIndex> = match ctx.data.communes.ready() {
-        Some(i) => Some(i),
-        None => {
-            empty_index = CommuneIndex::parse(TABLE_HEADER).ok();
-            empty_index.as_ref()
-        }
-    };
+    let empty_index = CommuneIndex::empty();
+    let communes = ctx.data.communes.ready().unwrap_or(&empty_index);
     // A commune typed while the table was loading is resolved now.
     let mut profile = answers.profile.clone();
     if profile.commune.is_none() {
@@ -55,14 +48,14 @@ pub fn Results() -> Html {
             .data
             .communes
             .ready()
-            .and_then(|i| resolve_commune(i, &state.commune_text))
+            .and_then(|i| i.resolve(&state.commune_text))
             .map(|c| c.insee.clone());
     }
 
     let diagnosis = diagnose(q, answers, now.date());
     let ranked = priorities(q, &diagnosis, &profile);
     let snapshot = ctx.data.snapshot.ready();
-    let pathway = snapshot.zip(communes).map(|(snapshot, communes)| {
+    let pathway = snapshot.map(|snapshot| {
         let pc = PathwayContext {
             questionnaire: q,
             snapshot,

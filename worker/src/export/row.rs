@@ -129,6 +129,9 @@ pub fn row(
     let dispositifs = multi(enums::DISPOSITIFS, &venue.dispositif_programmes_nationaux);
     let acces = multi(enums::MODALITES_ACCES, &venue.modalites_acces);
     let date_maj = venue.date_maj.unwrap_or(fallback_date).to_string();
+    let typologie = join("typologie", &venue.typologie, dropped);
+    let courriels = join("courriels", &venue.courriels, dropped);
+    let site_web = join("site_web", &venue.site_web, dropped);
 
     Ok([
         id,
@@ -141,10 +144,10 @@ pub fn row(
         String::new(), // complement_adresse: not kept by the worker
         latitude,
         longitude,
-        join(&venue.typologie),
+        typologie,
         telephone,
-        join(&venue.courriels),
-        join(&venue.site_web),
+        courriels,
+        site_web,
         venue.horaires.clone().unwrap_or_default(),
         String::new(), // presentation_resume
         String::new(), // presentation_detail
@@ -166,14 +169,21 @@ pub fn row(
     ])
 }
 
-/// `|` separates values, so a value holding one would split: left out.
-fn join(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty() && !v.contains('|'))
-        .collect::<Vec<_>>()
-        .join("|")
+/// `|` separates values, so a value holding one would split: left out
+/// (and counted).
+fn join(field: &'static str, values: &[String], dropped: &mut Vec<Dropped>) -> String {
+    let mut kept = Vec::with_capacity(values.len());
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        if v.contains('|') {
+            dropped.push(Dropped {
+                field,
+                value: v.to_string(),
+            });
+        } else {
+            kept.push(v);
+        }
+    }
+    kept.join("|")
 }
 
 /// `^([013-9]\d|2[AB1-9])\d{3}$`

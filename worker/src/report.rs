@@ -43,12 +43,19 @@ pub struct SourceOutcome {
     pub encoding: Option<Encoding>,
     pub kept: usize,
     pub rejected: usize,
+    /// Of the kept venues, those outside every territory (not published).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub outside: usize,
     pub stale: bool,
     /// Why the source failed, when it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fetched_at: Option<DateTime<FixedOffset>>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How one territory went.
@@ -126,11 +133,16 @@ impl Report {
         let mut out = String::new();
         for s in &self.sources {
             out.push_str(&format!(
-                "source {:<24} {:<12} kept {:>5}  rejected {:>5}{}{}\n",
+                "source {:<24} {:<12} kept {:>5}  rejected {:>5}{}{}{}\n",
                 s.id,
                 format!("{:?}", s.status).to_lowercase(),
                 s.kept,
                 s.rejected,
+                if s.outside > 0 {
+                    format!("  ({} outside every territory)", s.outside)
+                } else {
+                    String::new()
+                },
                 if s.stale {
                     "  (stale: last good data used)"
                 } else {

@@ -656,3 +656,33 @@ async fn nothing_is_skipped_when_the_config_changed_even_if_sources_did_not() {
     assert_eq!(o.publish.unwrap().written, 1, "the new name was applied");
     assert_eq!(snapshot(&cfg).territory.name, "Arras (Pas-de-Calais)");
 }
+
+#[tokio::test]
+async fn a_body_over_the_size_cap_is_refused_and_the_last_good_data_kept() {
+    let (dir, up, cfg) = good_first_run().await;
+    let before = snapshot(&cfg).venues;
+    let cfg = config(
+        dir.path(),
+        &format!(
+            "{}{}",
+            fs_source(&up, "max_bytes = 10000"),
+            aids_source(&up)
+        ),
+    );
+    up.set(
+        "/fs.csv",
+        vec![Reply::Body {
+            body: repo_file(FS_2024),
+            etag: Some("\"big\"".into()),
+        }],
+    );
+    let o = sync_ok(&cfg, &fast()).await;
+    assert_eq!(o.failed_sources, ["fs"]);
+    assert!(o.report.sources[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("larger than the 10000-byte cap"));
+    assert_eq!(up.hits("/fs.csv"), 2, "a size refusal is not retried");
+    assert_eq!(snapshot(&cfg).venues, before);
+}

@@ -14,12 +14,41 @@ pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe
      style-src 'self'; connect-src 'self'; img-src 'self' data:";
 
 /// A fault served instead of a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Fault {
     /// `404 Not Found`.
     NotFound,
     /// `500 Internal Server Error`.
     ServerError,
+    /// The file, once the test opens the gate: a slow network the test
+    /// controls, without timing assumptions.
+    Hold(Gate),
+}
+
+/// Holds responses until the test opens it.
+#[derive(Clone, Debug)]
+pub struct Gate(Arc<tokio::sync::watch::Sender<bool>>);
+
+impl Gate {
+    pub fn new() -> Gate {
+        Gate(Arc::new(tokio::sync::watch::channel(false).0))
+    }
+
+    /// Lets every held response (and any later one) through.
+    pub fn open(&self) {
+        self.0.send_replace(true);
+    }
+
+    async fn passed(&self) {
+        let mut rx = self.0.subscribe();
+        let _ = rx.wait_for(|open| *open).await;
+    }
+}
+
+impl Default for Gate {
+    fn default() -> Gate {
+        Gate::new()
+    }
 }
 
 /// How the server behaves for one test.
@@ -82,10 +111,14 @@ pub fn router(root: PathBuf, options: ServerOptions) -> Router {
         async move {
             let (root, options) = &*state;
             let path = request.uri().path().to_string();
-            let mut response = match options.faults.get(&path) {
+            let fault = options.faults.get(&path);
+            if let Some(Fault::Hold(gate)) = fault {
+                gate.passed().await;
+            }
+            let mut response = match fault {
                 Some(Fault::NotFound) => status(StatusCode::NOT_FOUND),
                 Some(Fault::ServerError) => status(StatusCode::INTERNAL_SERVER_ERROR),
-                None => match resolve(root, &path) {
+                None | Some(Fault::Hold(_)) => match resolve(root, &path) {
                     Some(file) => match tokio::fs::read(&file).await {
                         Ok(bytes) => {
                             let mut r = Response::new(Body::from(bytes));

@@ -22,7 +22,9 @@ use tpe_shared::model::{ContactKind, TerritorySnapshot};
 use tpe_shared::questionnaire::Questionnaire;
 
 /// The dimensions answered with their lowest answers (everything else with
-/// the best ones): selling, and two others whose venues differ from it.
+/// the best ones): selling, and two others so that three priorities get
+/// venues. No other pair shows more venues on the shipped data (the
+/// failure messages say so, from [`best_achievable`]).
 const WEAK_DIMENSIONS: [&str; 3] = ["selling", "visibility", "skills"];
 
 /// Venues counted must be this close to the owner (the territory radius).

@@ -523,3 +523,61 @@ async fn printed_results_fit_on_one_or_two_a4_pages() -> Result<()> {
     );
     s.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copying_or_emailing_the_results_carries_the_summary() -> Result<()> {
+    let site = tpe_e2e::Site::new()?.with_data(&[fixtures::arras()])?;
+    let page = tpe_e2e::Page::new("Garder mon diagnostic").widget("w", "arras");
+    site.write("index.html", page.render())?;
+    let s = Session::start(site, tpe_e2e::ServerOptions::default()).await?;
+    s.open(&reopen_path(&Scenario::shop_selling_online()))
+        .await?;
+    s.wait_in(W, "li.tpe-venue").await?;
+
+    // E-mail to oneself: no recipient, the summary in the body.
+    let href = s
+        .find_in(W, "a.tpe-email")
+        .await?
+        .attr("href")
+        .await?
+        .context("the e-mail link has no href")?;
+    let body = s
+        .js(
+            "const u = new URL(arguments[0]); return decodeURIComponent(u.search.split('body=')[1] || '');",
+            vec![serde_json::json!(href)],
+        )
+        .await?;
+    let body = body.as_str().unwrap_or_default();
+    ensure!(
+        href.starts_with("mailto:?"),
+        "the e-mail goes to no one but the owner: {href}"
+    );
+    ensure!(
+        body.contains(&fixtures::aden().name) && body.contains("#tpe="),
+        "the e-mailed summary names the aid and the reopen link: {body}"
+    );
+
+    // Copy: either copied, or the summary shown selected to copy by hand.
+    s.click_in(W, "button.tpe-copy").await?;
+    let status = s
+        .wait("the copy feedback", || async {
+            let t = s.texts_in(W, ".tpe-copy-status").await?;
+            Ok(t.into_iter().find(|t| !t.is_empty()))
+        })
+        .await?;
+    if s.count_in(W, "textarea.tpe-summary").await? == 1 {
+        let text = s
+            .find_in(W, "textarea.tpe-summary")
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        ensure!(
+            text.contains(&fixtures::aden().name),
+            "the summary to copy by hand names the aid: {text}"
+        );
+    }
+    ensure!(!status.is_empty(), "the owner is told what happened");
+    s.assert_no_page_errors().await?;
+    s.close().await
+}

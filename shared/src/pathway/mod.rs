@@ -61,7 +61,7 @@ pub struct Step<'a> {
 /// Builds the pathway for the given priorities.
 pub fn build_pathway<'a>(ctx: &PathwayContext<'a>, priorities: &[Priority]) -> Pathway<'a> {
     let origin = origin(ctx);
-    let venue_index = venues::VenueIndex::new(ctx, origin.point);
+    let mut venue_index = venues::VenueIndex::new(ctx, origin.point);
     let place = aids::Place::of(ctx, origin.commune);
     let mut eligibility = aids::EligibilityCache::new();
     let steps = priorities

@@ -218,6 +218,37 @@ fn nearest_venues_first_and_business_friendly_ones_before_all() {
 }
 
 #[test]
+fn later_steps_prefer_places_not_offered_yet() {
+    // Four venues help with everything; the nearest three go to the first
+    // step, the second step starts with the fourth.
+    let all = [SECURE, PRO, "Aide aux démarches administratives"];
+    let snap = snapshot(
+        vec![
+            venue("a", 50.2900, 2.766, &all),
+            venue("b", 50.2910, 2.766, &all),
+            venue("c", 50.2920, 2.766, &all),
+            venue("d", 50.3100, 2.766, &all),
+        ],
+        vec![],
+    );
+    let profile = shop("1", "62041");
+    let p = build(&snap, &profile, &["security", "admin"]);
+    let ids = |i: usize| -> Vec<&str> {
+        p.steps[i]
+            .venues
+            .iter()
+            .map(|v| v.venue.id.as_str())
+            .collect()
+    };
+    assert_eq!(ids(0), vec!["a", "b", "c"]);
+    assert_eq!(
+        ids(1),
+        vec!["d", "a", "b"],
+        "the new place first, then the nearest again"
+    );
+}
+
+#[test]
 fn a_venue_beyond_the_radius_is_never_shown() {
     // Calais is ~96 km from Arras.
     let snap = snapshot(vec![venue("calais", 50.9502, 1.8758, &[SECURE])], vec![]);

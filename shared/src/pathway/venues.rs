@@ -8,6 +8,8 @@ use crate::model::Venue;
 use chrono::NaiveDateTime;
 
 /// Venues shown per step: enough to choose, few enough to read on a phone.
+/// A venue already offered in an earlier step comes after those not yet
+/// offered, so that three steps show up to nine different places.
 pub const VENUES_PER_STEP: usize = 3;
 
 /// A venue that can help, with what the owner needs to know to go there.
@@ -29,6 +31,8 @@ pub struct VenueMatch<'a> {
 
 struct Candidate<'a> {
     venue: &'a Venue,
+    /// Already offered in an earlier step of this pathway.
+    shown: bool,
     /// Bit i set: the venue helps with dimension i.
     dimensions: u64,
     distance_km: Option<f64>,
@@ -88,6 +92,7 @@ impl<'a> VenueIndex<'a> {
                 }
                 Some(Candidate {
                     venue,
+                    shown: false,
                     dimensions,
                     distance_km: anchor.map(|(_, a)| from.distance_km(&a)),
                     approximate: approximate && position.is_some(),
@@ -98,26 +103,31 @@ impl<'a> VenueIndex<'a> {
     }
 
     pub(super) fn for_dimension(
-        &self,
+        &mut self,
         dim_index: usize,
         now: NaiveDateTime,
     ) -> Vec<VenueMatch<'a>> {
         let mask = 1u64 << dim_index;
-        let mut found: Vec<&Candidate<'a>> = self
-            .candidates
-            .iter()
-            .filter(|c| c.dimensions & mask != 0)
+        let candidates = &self.candidates;
+        let mut found: Vec<usize> = (0..candidates.len())
+            .filter(|&i| candidates[i].dimensions & mask != 0)
             .collect();
+        // Business-friendly venues first; then venues not yet offered in an
+        // earlier step, so the owner sees more places to choose from; then
+        // the nearest.
         let key = |c: &Candidate<'a>| {
             (
                 c.venue.business_offer.is_none(),
+                c.shown,
                 c.distance_km.unwrap_or(f64::INFINITY),
             )
         };
-        let order = |a: &&Candidate<'a>, b: &&Candidate<'a>| {
+        let order = |a: &usize, b: &usize| {
+            let (a, b) = (&candidates[*a], &candidates[*b]);
             let (ka, kb) = (key(a), key(b));
             ka.0.cmp(&kb.0)
-                .then(ka.1.total_cmp(&kb.1))
+                .then(ka.1.cmp(&kb.1))
+                .then(ka.2.total_cmp(&kb.2))
                 .then_with(|| a.venue.nom.cmp(&b.venue.nom))
         };
         if found.len() > VENUES_PER_STEP {
@@ -125,9 +135,13 @@ impl<'a> VenueIndex<'a> {
             found.truncate(VENUES_PER_STEP);
         }
         found.sort_by(order);
+        for &i in &found {
+            self.candidates[i].shown = true;
+        }
         found
             .into_iter()
-            .map(|c| {
+            .map(|i| {
+                let c = &self.candidates[i];
                 let opening = c
                     .venue
                     .schedule

@@ -113,6 +113,7 @@ fn CommuneField() -> Html {
     let text = state.commune_text.clone();
     let index = ctx.data.communes.ready();
     let chosen = state.answers.profile.commune.clone();
+    let input_ref = use_node_ref();
 
     let oninput = {
         let state = state.clone();
@@ -130,21 +131,22 @@ fn CommuneField() -> Html {
         })
     };
 
-    let status = match (&ctx.data.communes, &chosen) {
-        (Load::Ready(i), Some(insee)) => i.by_insee(insee).map(|c| {
-            html! {
-                <p class="tpe-commune-chosen" role="status">
-                    { t.commune_chosen }{ " " }{ describe(c, lang) }
-                </p>
-            }
+    // One status line that is always there, so that a message appearing
+    // while the owner types never re-creates the input (and its focus).
+    let (status_class, status_text) = match (&ctx.data.communes, &chosen) {
+        (Load::Ready(i), Some(insee)) => i.by_insee(insee).map_or(("", String::new()), |c| {
+            (
+                "tpe-commune-chosen",
+                format!("{} {}", t.commune_chosen, describe(c, lang)),
+            )
         }),
         (Load::Loading, _) if !text.trim().is_empty() => {
-            Some(html! { <p class="tpe-hint" role="status">{ t.commune_loading }</p> })
+            ("tpe-hint", t.commune_loading.to_string())
         }
-        _ => None,
+        _ => ("", String::new()),
     };
-    // A postal code serving several communes resolves to the first one, and
-    // still lists the others to pick from.
+    // A postal code serving several communes is not resolved on its own:
+    // its communes are listed to pick from.
     let found = index.map(|i| {
         if is_code(text.trim()) {
             let mut found = i.by_postal_code(text.trim());
@@ -165,12 +167,18 @@ fn CommuneField() -> Html {
             } else {
                 let items = found.into_iter().map(|c| {
                     let state = state.clone();
+                    let input_ref = input_ref.clone();
                     let (insee, name) = (c.insee.clone(), c.name.clone());
                     let onclick = Callback::from(move |_: MouseEvent| {
                         state.dispatch(Action::Commune {
                             insee: insee.clone(),
                             name: name.clone(),
-                        })
+                        });
+                        // The list (and the button just used) goes away:
+                        // keep the keyboard user in the field.
+                        if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                            let _ = input.focus();
+                        }
                     });
                     html! {
                         <li>
@@ -202,8 +210,8 @@ fn CommuneField() -> Html {
                 <p class="tpe-hint" id="tpe-commune-help">{ help.get(lang) }</p>
             }
             <input type="text" id="tpe-commune" class="tpe-commune" autocomplete="off"
-                aria-describedby="tpe-commune-help" value={shown} {oninput} />
-            { for status }
+                aria-describedby="tpe-commune-help" value={shown} {oninput} ref={input_ref} />
+            <p class={classes!("tpe-commune-status", status_class)} role="status">{ status_text }</p>
             { suggestions }
         </div>
     }

@@ -371,6 +371,7 @@ async fn publish_to_object_store(
 fn inputs_fingerprint(cfg: &Config, today: NaiveDate, shas: &[String]) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION"));
+    h.update(tpe_shared::communes::EMBEDDED_TABLE);
     h.update(std::fs::read(&cfg.path).unwrap_or_default());
     h.update(today.to_string());
     for sha in shas {
@@ -400,7 +401,8 @@ fn unchanged_run(cfg: &Config, fingerprint: &str, started: Instant) -> Option<Sy
         std::fs::read(cfg.output_dir.join(&t.file))
             .is_ok_and(|b| crate::fetch::state::sha256_hex(&b) == t.sha256)
     });
-    if !files_ok || manifest.territories.len() != cfg.territories.len() {
+    let communes_ok = cfg.output_dir.join(crate::publish::COMMUNES_FILE).is_file();
+    if !files_ok || !communes_ok || manifest.territories.len() != cfg.territories.len() {
         return None;
     }
     let mut report = Report::default();

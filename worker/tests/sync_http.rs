@@ -98,6 +98,14 @@ async fn a_good_sync_publishes_snapshot_manifest_and_report() {
             .as_str()
             .unwrap()
             .contains("deadline 2022-12-31")));
+    // The widget's commune table is published beside the manifest, readable
+    // by the engine that will parse it in the browser.
+    let table = String::from_utf8(read(&cfg, "communes-hdf.csv")).unwrap();
+    let communes = tpe_shared::communes::CommuneIndex::parse(&table).unwrap();
+    assert_eq!(
+        communes.by_insee("62041").map(|c| c.name.as_str()),
+        Some("Arras")
+    );
 }
 
 #[tokio::test]

@@ -10,9 +10,7 @@
 //! Older hashed files are removed, so the folder holds exactly one build.
 //!
 //! The widget does not compile in the commune table (150 KB): it fetches
-//! `communes-hdf.csv` next to `manifest.json`. So that a local `www/` works
-//! out of the box, `dist` also copies `shared/data/communes-hdf.csv` into
-//! `www/data/` (a deployment publishes it beside its own manifest).
+//! `communes-hdf.csv` next to `manifest.json`, where the worker publishes it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,8 +23,6 @@ use crate::size;
 use crate::tools::{self, repo_root, WASM_TARGET};
 
 const LOADER_SOURCE: &str = "widget/loader/tpe-widget.js";
-/// The commune table the widget fetches from its data URL.
-const COMMUNES: &str = "shared/data/communes-hdf.csv";
 
 /// The first 10 hex digits of the SHA-256: enough to tell builds apart.
 fn content_hash(bytes: &[u8]) -> String {
@@ -151,14 +147,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         sri(&wasm)
     );
     write(&out.join("integrity.json"), integrity.as_bytes())?;
-
-    let table = fs::read(root.join(COMMUNES)).map_err(|e| format!("reading {COMMUNES}: {e}"))?;
-    let data = root.join("www/data");
-    fs::create_dir_all(&data).map_err(|e| format!("creating {}: {e}", data.display()))?;
-    let published = data.join("communes-hdf.csv");
-    if fs::read(&published).ok().as_deref() != Some(&table[..]) {
-        write(&published, &table)?;
-    }
 
     println!("\nwidget built into {}:", out.display());
     size::report()

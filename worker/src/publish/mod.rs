@@ -77,6 +77,7 @@ impl Publisher<'_> {
         fs::create_dir_all(&territories_dir).map_err(|e| io(&territories_dir, e))?;
         atomic::remove_leftovers(self.output_dir);
         atomic::remove_leftovers(&territories_dir);
+        self.publish_communes()?;
         let old_manifest: Option<Manifest> = read_json(&self.output_dir.join("manifest.json"));
         let mut outcome = PublishOutcome::default();
         let mut entries = Vec::with_capacity(snapshots.len());
@@ -190,6 +191,23 @@ impl Publisher<'_> {
         atomic::write_atomic(&manifest_path, &bytes).map_err(|e| io(&manifest_path, e))?;
         outcome.manifest_written = true;
         Ok(outcome)
+    }
+}
+
+/// The widget's commune table, published beside the manifest so that the
+/// widget finds it wherever the data is hosted. It is the table compiled
+/// into this binary, so it always matches the engine reading it.
+pub const COMMUNES_FILE: &str = "communes-hdf.csv";
+
+impl Publisher<'_> {
+    /// Writes the commune table when it is missing or differs.
+    fn publish_communes(&self) -> Result<(), PublishError> {
+        let path = self.output_dir.join(COMMUNES_FILE);
+        let table = tpe_shared::communes::EMBEDDED_TABLE.as_bytes();
+        if fs::read(&path).ok().as_deref() != Some(table) {
+            atomic::write_atomic(&path, table).map_err(|e| io(&path, e))?;
+        }
+        Ok(())
     }
 }
 

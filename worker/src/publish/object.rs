@@ -162,7 +162,7 @@ impl ObjectPublisher {
                     .map_err(|e| self.err("upload", "report.json", e))?;
             }
             // The commune table the widget fetches beside the manifest
-            // (`cargo xtask dist` puts it in `www/data/`), when present.
+            // (the local publish writes it), when present.
             let communes = output_dir.join(COMMUNES);
             if communes.exists() {
                 self.store

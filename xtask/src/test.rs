@@ -426,18 +426,14 @@ mod tests {
     }
 
     #[test]
-    fn steps_are_the_documented_six() {
-        let names: Vec<_> = STEPS.iter().map(|s| s.name).collect();
-        assert_eq!(
-            names,
-            [
-                "toolchain",
-                "format",
-                "clippy",
-                "tests",
-                "wasm build",
-                "dependencies"
-            ]
-        );
+    fn the_usage_text_lists_every_step_in_the_order_they_run() {
+        let mut from = 0;
+        for (i, step) in STEPS.iter().enumerate() {
+            let line = format!("{}. {}", i + 1, step.name);
+            let at = USAGE[from..]
+                .find(&line)
+                .unwrap_or_else(|| panic!("`{line}` missing or out of order in USAGE"));
+            from += at + line.len();
+        }
     }
 }

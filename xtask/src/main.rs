@@ -1,5 +1,6 @@
 //! Build and test automation: `cargo xtask <task>`.
 
+mod bench_worker;
 mod communes;
 mod demo;
 mod dist;
@@ -15,6 +16,7 @@ tasks:
   test       every check CI runs: fmt, clippy, tests, wasm build
   dist       build the widget into www/widget/ (hashed assets, loader, integrity.json)
   size       raw / gzip / brotli sizes of the widget and territory files against budgets
+  bench-worker  the worker against a pandas baseline on 1,000,000 venue rows (figures only)
   communes   regenerate shared/data/communes-hdf.csv from the open-data files
   demo       build the widget, sync the shipped data, serve www/ on http://127.0.0.1:8080/";
 
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("communes") => communes::run(&args[1..]),
         Some("demo") => demo::run(&args[1..]),
+        Some("bench-worker") => bench_worker::run(&args[1..]),
         Some("dist") => dist::run(&args[1..]),
         Some("size") => size::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {

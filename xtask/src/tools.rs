@@ -366,6 +366,24 @@ pub fn ensure_wasm_opt(tools_dir: &Path) -> Result<PathBuf, String> {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Python tools (virtual environment)
+
+/// The `tools/venv` virtual environment (created with `python3 -m venv` when missing) with
+/// `packages` installed by pip; returns its Python.
+pub fn ensure_python_venv(packages: &[&str]) -> Result<PathBuf, String> {
+    let venv = repo_root().join("tools/venv");
+    let python = venv.join("bin/python");
+    if !python.is_file() {
+        println!("python: creating {}", venv.display());
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(packages))?;
+    Ok(python)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

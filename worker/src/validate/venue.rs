@@ -5,6 +5,7 @@
 
 use super::{parse_date, text_field, ValidationError, ValidationErrorKind as K};
 use crate::clean::{email::clean_email, geo, phone::clean_phone, url::clean_url};
+use crate::export::enums::{self, Enumeration};
 use crate::report::{Action, SourceLog};
 use crate::sources::RawVenue;
 use chrono::NaiveDate;
@@ -17,41 +18,6 @@ const MAX_ADDRESS: usize = 200;
 const MAX_COMMUNE: usize = 100;
 const MAX_HOURS: usize = 500;
 const MAX_ID: usize = 100;
-
-/// The v1.0.2 `services` enumeration.
-pub const SERVICES: [&str; 9] = [
-    "Aide aux démarches administratives",
-    "Maîtrise des outils numériques du quotidien",
-    "Insertion professionnelle via le numérique",
-    "Utilisation sécurisée du numérique",
-    "Parentalité et éducation avec le numérique",
-    "Loisirs et créations numériques",
-    "Compréhension du monde numérique",
-    "Accès internet et matériel informatique",
-    "Acquisition de matériel informatique à prix solidaire",
-];
-const FEES: [&str; 3] = ["Gratuit", "Gratuit sous condition", "Payant"];
-const ACCESS: [&str; 6] = [
-    "Se présenter",
-    "Téléphoner",
-    "Contacter par mail",
-    "Prendre un RDV en ligne",
-    "Ce lieu n'accueille pas de public",
-    "Envoyer un mail avec une fiche de prescription",
-];
-const PROGRAMMES: [&str; 11] = [
-    "Aidants Connect",
-    "Bibliothèques numérique de référence",
-    "Certification PIX",
-    "Conseillers numériques",
-    "Emmaüs Connect",
-    "France Services",
-    "Grande école du numérique",
-    "La Croix Rouge",
-    "Point d'accès numérique CAF",
-    "Promeneurs du net",
-    "Relais numérique (Emmaüs Connect)",
-];
 
 /// Validates one venue. Its opening hours are read later, by
 /// [`read_hours`], and only for venues that will be published: parsing OSM
@@ -212,14 +178,16 @@ pub fn validate_venue(
         false,
     );
 
-    venue.services = enum_values(&raw.services, &SERVICES, "services", id, log);
-    venue.frais_a_charge = enum_values(&raw.frais_a_charge, &FEES, "frais_a_charge", id, log);
-    venue.modalites_acces = enum_values(&raw.modalites_acces, &ACCESS, "modalites_acces", id, log);
-    venue.dispositif_programmes_nationaux = enum_values(
+    // The standard's vocabulary, one list for reading and for exporting.
+    let allowed = |values: &[String], e: Enumeration, log: &mut SourceLog| {
+        enum_values(values, e.values, e.field, id, log)
+    };
+    venue.services = allowed(&raw.services, enums::SERVICES, log);
+    venue.frais_a_charge = allowed(&raw.frais_a_charge, enums::FRAIS, log);
+    venue.modalites_acces = allowed(&raw.modalites_acces, enums::MODALITES_ACCES, log);
+    venue.dispositif_programmes_nationaux = allowed(
         &raw.dispositif_programmes_nationaux,
-        &PROGRAMMES,
-        "dispositif_programmes_nationaux",
-        id,
+        enums::DISPOSITIFS,
         log,
     );
     for t in &raw.typologie {

@@ -30,7 +30,7 @@ t = time.perf_counter()
 p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 secs = time.perf_counter() - t
 sys.stderr.write(p.stderr[-4000:])
-if p.returncode not in (0, 1):
+if p.returncode != 0:
     sys.exit(p.returncode)
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(f'{secs:.4f} {rss:.1f}')
@@ -97,7 +97,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
          [[territories]]\nid = \"soissons\"\nname = \"Soissons\"\ninsee = \"02722\"\nradius_km = 20\n\n\
          [[territories]]\nid = \"arras\"\nname = \"Arras\"\ninsee = \"62041\"\nradius_km = 20\n\n\
          [[territories]]\nid = \"calais\"\nname = \"Calais\"\ninsee = \"62193\"\nradius_km = 20\n\n\
-         [[sources]]\nid = \"national\"\nkind = \"mediation-numerique\"\nurl = \"{}\"\nformat = \"csv\"\n",
+         [[sources]]\nid = \"national\"\nkind = \"mediation-numerique\"\nurl = \"{}\"\nformat = \"csv\"\nmax_bytes = 4000000000\n",
         csv.display()
     );
     fs::write(&config, toml).map_err(|e| format!("writing {}: {e}", config.display()))?;

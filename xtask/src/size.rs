@@ -177,7 +177,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(a) = args.first() {
         return Err(format!("`cargo xtask size` takes no argument (got `{a}`)"));
     }
-    report()
+    report()?;
+    // The time to `tpe:ready` needs Chromium: measured by the e2e crate's
+    // `ready-time` binary, only when the browser is there.
+    if std::path::Path::new(crate::tools::CHROMIUM).is_file() {
+        println!();
+        crate::tools::run(crate::tools::cargo().args([
+            "run",
+            "--quiet",
+            "-p",
+            "tpe-e2e",
+            "--bin",
+            "ready-time",
+        ]))?;
+    } else {
+        println!(
+            "time to tpe:ready: not measured ({} missing)",
+            crate::tools::CHROMIUM
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -287,6 +287,10 @@ mod tests {
         ));
     }
 
+    fn ids<O>(options: &[O], id: impl Fn(&O) -> &String) -> Vec<String> {
+        options.iter().map(|o| id(o).clone()).collect()
+    }
+
     fn arb_answers() -> impl Strategy<Value = Answers> {
         let q = q();
         let per_question: Vec<_> = q
@@ -299,34 +303,10 @@ mod tests {
                 })
             })
             .collect();
-        let trades: Vec<String> = q
-            .profile
-            .trade
-            .options
-            .iter()
-            .map(|o| o.id.clone())
-            .collect();
-        let bands: Vec<String> = q
-            .profile
-            .headcount
-            .options
-            .iter()
-            .map(|o| o.id.clone())
-            .collect();
-        let networks: Vec<String> = q
-            .profile
-            .network
-            .options
-            .iter()
-            .map(|o| o.id.clone())
-            .collect();
-        let goals: Vec<String> = q
-            .profile
-            .goals
-            .options
-            .iter()
-            .map(|o| o.id.clone())
-            .collect();
+        let trades = ids(&q.profile.trade.options, |o| &o.id);
+        let bands = ids(&q.profile.headcount.options, |o| &o.id);
+        let networks = ids(&q.profile.network.options, |o| &o.id);
+        let goals = ids(&q.profile.goals.options, |o| &o.id);
         (
             per_question,
             prop::option::of(prop::sample::select(trades)),

@@ -10,14 +10,18 @@
 //! quoting, sorted by INSEE code, after the header line [`TABLE_HEADER`]:
 //!
 //! ```text
-//! insee;nom;codes_postaux;lat;lon;reg
-//! 02001;Abbécourt;02300;49.5992;3.1771;32
-//! 02002;Achery;02800;49.6936;3.3974;
+//! insee;nom;codes_postaux;lat;lon;reg;pop;epci
+//! 02001;Abbécourt;02300;49.5992;3.1771;32;518;200071785
+//! 02002;Achery;02800;49.6936;3.3974;;584;200071785
 //! ```
 //!
 //! - `codes_postaux`: one or more postal codes separated by a space;
 //! - `lat`, `lon`: the commune centre in WGS84 degrees;
-//! - `reg`: the INSEE region code; empty means "as on the line above".
+//! - `reg`: the INSEE region code; empty means "as on the line above";
+//! - `pop`: the municipal population, which ranks homonyms and the communes
+//!   of a shared postal code (the town before its villages);
+//! - `epci`: the SIREN of the commune's EPCI (intercommunality), empty when
+//!   it belongs to none; aids scoped to an EPCI match through it.
 //!
 //! The department is not stored: it is the start of the INSEE code
 //! ([`department_of`]).
@@ -26,14 +30,19 @@ use crate::geo::GeoPoint;
 use serde::{Deserialize, Serialize};
 
 /// First line of a commune table.
-pub const TABLE_HEADER: &str = "insee;nom;codes_postaux;lat;lon;reg";
+pub const TABLE_HEADER: &str = "insee;nom;codes_postaux;lat;lon;reg;pop;epci";
+
+/// The header of tables made before population and EPCI were added: still
+/// read (an operator may publish an older file), every commune with
+/// population 0 and no EPCI.
+pub const TABLE_HEADER_V1: &str = "insee;nom;codes_postaux;lat;lon;reg";
 
 /// The embedded Hauts-de-France table, as compiled in.
 #[cfg(feature = "embedded-communes")]
 pub const EMBEDDED_TABLE: &str = include_str!("../data/communes-hdf.csv");
 
 /// Number of fields of a table line.
-const FIELDS: usize = 6;
+const FIELDS: usize = 8;
 
 /// A commune of the table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,6 +59,12 @@ pub struct Commune {
     pub department: String,
     /// INSEE region code, e.g. `"32"` (Hauts-de-France).
     pub region: String,
+    /// Municipal population (0 when unknown).
+    #[serde(default)]
+    pub population: u32,
+    /// SIREN of the EPCI the commune belongs to, e.g. `"200033579"`.
+    #[serde(default)]
+    pub epci: Option<String>,
 }
 
 /// Why a commune table could not be read. Every variant carries the 1-based
@@ -78,6 +93,10 @@ pub enum CommuneTableError {
     BadCoordinates { line: usize, value: String },
     #[error("line {line}: `{value}` is not a region code (empty repeats the line above, so the first commune needs one)")]
     BadRegion { line: usize, value: String },
+    #[error("line {line}: `{value}` is not a population (a whole number, or empty)")]
+    BadPopulation { line: usize, value: String },
+    #[error("line {line}: `{value}` is not an EPCI SIREN (nine digits, or empty)")]
+    BadEpci { line: usize, value: String },
 }
 
 impl CommuneTableError {
@@ -88,6 +107,8 @@ impl CommuneTableError {
             | CommuneTableError::FieldCount { line, .. }
             | CommuneTableError::BadInsee { line, .. }
             | CommuneTableError::NotSorted { line, .. }
+            | CommuneTableError::BadPopulation { line, .. }
+            | CommuneTableError::BadEpci { line, .. }
             | CommuneTableError::EmptyName { line }
             | CommuneTableError::BadPostalCode { line, .. }
             | CommuneTableError::BadCoordinates { line, .. }
@@ -147,10 +168,14 @@ impl CommuneIndex {
     /// Reads a table in the format described in the module documentation.
     pub fn parse(table: &str) -> Result<CommuneIndex, CommuneTableError> {
         let mut lines = table.lines().enumerate().map(|(i, text)| (i + 1, text));
-        match lines.next() {
-            Some((_, header)) if header.trim_start_matches('\u{feff}').trim() == TABLE_HEADER => {}
+        let full = match lines
+            .next()
+            .map(|(_, h)| h.trim_start_matches('\u{feff}').trim())
+        {
+            Some(TABLE_HEADER) => true,
+            Some(TABLE_HEADER_V1) => false,
             _ => return Err(CommuneTableError::BadHeader { line: 1 }),
-        }
+        };
 
         let capacity = table.bytes().filter(|&b| b == b'\n').count();
         let mut communes: Vec<Commune> = Vec::with_capacity(capacity);
@@ -160,8 +185,13 @@ impl CommuneIndex {
             if text.trim().is_empty() {
                 continue;
             }
-            let [insee, name, postal_codes, lat, lon, region] = split_fields(text)
-                .map_err(|found| CommuneTableError::FieldCount { line, found })?;
+            let fields = if full {
+                split_fields::<FIELDS>(text)
+            } else {
+                split_fields::<6>(text).map(|[a, b, c, d, e, f]| [a, b, c, d, e, f, "", ""])
+            };
+            let [insee, name, postal_codes, lat, lon, region, population, epci] =
+                fields.map_err(|found| CommuneTableError::FieldCount { line, found })?;
 
             let department = department_of(insee).ok_or_else(|| CommuneTableError::BadInsee {
                 line,
@@ -226,6 +256,27 @@ impl CommuneIndex {
                 value: region.to_owned(),
             })?;
 
+            let population = if population.is_empty() {
+                0
+            } else {
+                population
+                    .parse::<u32>()
+                    .map_err(|_| CommuneTableError::BadPopulation {
+                        line,
+                        value: population.to_owned(),
+                    })?
+            };
+            let epci = match epci {
+                "" => None,
+                e if e.len() == 9 && e.bytes().all(|b| b.is_ascii_digit()) => Some(e.to_owned()),
+                other => {
+                    return Err(CommuneTableError::BadEpci {
+                        line,
+                        value: other.to_owned(),
+                    })
+                }
+            };
+
             communes.push(Commune {
                 insee: insee.to_owned(),
                 name: name.to_owned(),
@@ -233,6 +284,8 @@ impl CommuneIndex {
                 centre,
                 department: department.to_owned(),
                 region,
+                population,
+                epci,
             });
         }
 
@@ -326,9 +379,12 @@ impl CommuneIndex {
     /// 2. the name starts with the query ("soiss" → Soissons);
     /// 3. a word of the name starts with the query ("omer" → Saint-Omer);
     ///
-    /// each of 2 and 3 sorted by name length, then name. A code query lists
-    /// the commune with that INSEE code, then the communes of that postal code
-    /// (or of the postal codes starting with those digits).
+    /// each tier sorted by population (the town an owner most likely means
+    /// first: "Arr" gives Arras before Arry), then name length, then name. A
+    /// code query lists the commune with that INSEE code, then the communes
+    /// of that postal code (or of the postal codes starting with those
+    /// digits), the most populated first: 02200 gives Soissons, then its
+    /// villages.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Commune> {
         let query = query.trim();
         if limit == 0 || query.is_empty() {
@@ -366,6 +422,11 @@ impl CommuneIndex {
             let (key_a, key_b) = (self.key(a), self.key(b));
             tier_a
                 .cmp(&tier_b)
+                .then(
+                    self.communes[b]
+                        .population
+                        .cmp(&self.communes[a].population),
+                )
                 .then(key_a.len().cmp(&key_b.len()))
                 .then_with(|| key_a.cmp(key_b))
                 .then(a.cmp(&b))
@@ -383,7 +444,12 @@ impl CommuneIndex {
             return None;
         }
         let mut results: Vec<&Commune> = Vec::new();
-        if let Some(commune) = self.by_insee(query) {
+        // An owner types a postal code far more often than an INSEE code: when
+        // five digits are both (02200 is Soissons' postal code and
+        // Clermont-les-Fermes' INSEE code), the postal code's communes come first.
+        let insee = self.by_insee(query);
+        let postal_first = digits && query.len() == 5 && !self.by_postal_code(query).is_empty();
+        if let Some(commune) = insee.filter(|_| !postal_first) {
             results.push(commune);
         }
         if digits && query.len() <= 5 {
@@ -400,13 +466,29 @@ impl CommuneIndex {
                     matching.push((code, i));
                 }
             }
-            matching.sort_unstable();
-            matching.dedup_by_key(|&mut (_, i)| i);
+            // A full postal code: by population. A prefix: by code, then population.
+            matching.sort_unstable_by(|&(code_a, a), &(code_b, b)| {
+                code_a
+                    .cmp(code_b)
+                    .then(
+                        self.communes[b]
+                            .population
+                            .cmp(&self.communes[a].population),
+                    )
+                    .then(a.cmp(&b))
+            });
+            let mut seen = std::collections::BTreeSet::new();
+            matching.retain(|&(_, i)| seen.insert(i));
             for (_, i) in matching {
                 let commune = &self.communes[i];
                 if !results.iter().any(|c| c.insee == commune.insee) {
                     results.push(commune);
                 }
+            }
+        }
+        if let Some(commune) = insee.filter(|_| postal_first) {
+            if !results.iter().any(|c| c.insee == commune.insee) {
+                results.push(commune);
             }
         }
         results.truncate(limit);
@@ -494,7 +576,7 @@ fn match_tier(key: &str, needle: &str) -> Option<u8> {
 /// removed (`œ` → `oe`), hyphens, apostrophes and punctuation as single
 /// spaces, no space at either end, and the words `st`/`ste` as
 /// `saint`/`sainte` (the last word too only if `expand_last`).
-fn fold(text: &str, out: &mut String, expand_last: bool) {
+pub(crate) fn fold(text: &str, out: &mut String, expand_last: bool) {
     let start = out.len();
     let mut word_start = out.len();
     let mut pending_space = false;
@@ -679,7 +761,7 @@ mod tests {
         ] {
             assert_eq!(first_insee(query), Some("62765"), "{query}");
         }
-        // Then the longer names that start the same way.
+        // Then the longer names that start the same way, most populated first.
         let names: Vec<&str> = hdf()
             .search("st omer", 3)
             .iter()
@@ -687,7 +769,7 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["Saint-Omer", "Saint-Omer-Capelle", "Saint-Omer-en-Chaussée"]
+            ["Saint-Omer", "Saint-Omer-en-Chaussée", "Saint-Omer-Capelle"]
         );
     }
 
@@ -703,7 +785,10 @@ mod tests {
         assert_eq!(first_insee("Villeneuve-d’Ascq"), Some("59009"));
         let moy = hdf().search("moy de l aisne", 1);
         assert_eq!(moy[0].name, "Moÿ-de-l'Aisne");
-        assert_eq!(hdf().search("ABBECOURT", 1)[0].name, "Abbécourt");
+        assert!(hdf()
+            .search("ABBECOURT", 2)
+            .iter()
+            .any(|c| c.name == "Abbécourt"));
         let oe = hdf()
             .communes()
             .iter()
@@ -732,15 +817,15 @@ mod tests {
     }
 
     #[test]
-    fn homonyms_are_all_listed_by_insee_code() {
+    fn homonyms_are_all_listed_most_populated_first() {
         let fleury = hdf().search("fleury", 10);
-        let exact: Vec<&str> = fleury
+        let exact: Vec<u32> = fleury
             .iter()
             .filter(|c| c.name == "Fleury")
-            .map(|c| c.insee.as_str())
+            .map(|c| c.population)
             .collect();
         assert_eq!(exact.len(), 4);
-        assert!(exact.windows(2).all(|w| w[0] < w[1]));
+        assert!(exact.windows(2).all(|w| w[0] >= w[1]));
         assert!(fleury[..4].iter().all(|c| c.name == "Fleury"));
     }
 
@@ -784,13 +869,61 @@ mod tests {
     }
 
     #[test]
-    fn a_code_query_puts_the_insee_match_first_then_the_postal_code() {
-        // 02200 is both Clermont-les-Fermes' INSEE code and Soissons' postal code.
+    fn a_postal_code_lists_the_town_first_then_its_villages() {
+        // 02200 is Soissons' postal code (26 communes) and also
+        // Clermont-les-Fermes' INSEE code: the owner means the postal code.
         let results = hdf().search("02200", 100);
-        assert_eq!(results[0].name, "Clermont-les-Fermes");
+        assert_eq!(results[0].name, "Soissons");
         assert_eq!(results.len(), 1 + hdf().by_postal_code("02200").len());
-        assert!(results.iter().any(|c| c.insee == "02722"));
+        assert_eq!(
+            results.last().map(|c| c.name.as_str()),
+            Some("Clermont-les-Fermes")
+        );
+        assert!(results[..results.len() - 1]
+            .windows(2)
+            .all(|w| w[0].population >= w[1].population));
+        assert_eq!(first_insee("62000"), Some("62041"));
+        assert_eq!(first_insee("62100"), Some("62193"));
+        // Five digits that are no postal code: the INSEE code.
         assert_eq!(first_insee("62041"), Some("62041"));
+    }
+
+    #[test]
+    fn the_start_of_a_name_offers_the_town_before_the_villages() {
+        assert_eq!(hdf().search("Arr", 5)[0].name, "Arras");
+        assert_eq!(hdf().search("cal", 5)[0].name, "Calais");
+        assert_eq!(hdf().search("sois", 5)[0].name, "Soissons");
+        // An exact name still wins over a bigger town that starts with it.
+        assert_eq!(hdf().search("Arry", 5)[0].name, "Arry");
+    }
+
+    #[test]
+    fn the_pilot_towns_know_their_epci_and_population() {
+        for (insee, epci) in [
+            ("02722", "240200477"),
+            ("62041", "200033579"),
+            ("62193", "200090751"),
+        ] {
+            let c = commune(insee);
+            assert_eq!(c.epci.as_deref(), Some(epci), "{}", c.name);
+            assert!(c.population > 20_000, "{} {}", c.name, c.population);
+        }
+    }
+
+    #[test]
+    fn a_table_without_population_and_epci_still_reads() {
+        let index = CommuneIndex::parse(SMALL).expect("v1 table");
+        let arras = index.by_insee("62041").expect("arras");
+        assert_eq!((arras.population, arras.epci.as_deref()), (0, None));
+        let bad =
+            "insee;nom;codes_postaux;lat;lon;reg;pop;epci\n62041;Arras;62000;50.29;2.77;32;many;\n";
+        assert_eq!(
+            CommuneIndex::parse(bad).expect_err("bad population"),
+            CommuneTableError::BadPopulation {
+                line: 2,
+                value: "many".into()
+            }
+        );
     }
 
     #[test]
@@ -916,7 +1049,7 @@ mod tests {
             CommuneIndex::parse("62041;Arras;62000;50.2899;2.7659;32").expect_err("no header"),
             CommuneTableError::BadHeader { line: 1 }
         );
-        let no_region = format!("{TABLE_HEADER}\n62041;Arras;62000;50.2899;2.7659;\n");
+        let no_region = format!("{TABLE_HEADER}\n62041;Arras;62000;50.2899;2.7659;;42875;\n");
         assert!(matches!(
             CommuneIndex::parse(&no_region),
             Err(CommuneTableError::BadRegion { line: 2, .. })

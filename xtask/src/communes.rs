@@ -1,4 +1,4 @@
-//! `cargo xtask communes <communes-hdf-2024.csv> <laposte-hexasmal-hdf.csv> [--out FILE]`
+//! `cargo xtask communes <communes-hdf-2024.csv> <laposte-hexasmal-hdf.csv> [--decoupage DIR] [--out FILE]`
 //!
 //! Regenerates the compact commune table that `tpe-shared` compiles in
 //! (`shared/data/communes-hdf.csv`, read by `tpe_shared::communes`).
@@ -7,7 +7,11 @@
 //! - the COG 2024 communes file (`code_insee;nom_standard;reg_code;reg_nom;dep_code;dep_nom;code_postal;population`):
 //!   which communes exist, their proper names (with accents), department and region;
 //! - La Poste's postal-code base (`Code_commune_INSEE;Nom_commune;Code_postal;Ligne_5;Libellé_d_acheminement;coordonnees_gps`,
-//!   `;`-separated, CRLF): every postal code of a commune, and its coordinates.
+//!   `;`-separated, CRLF): every postal code of a commune, and its coordinates;
+//! - the npm package `@etalab/decoupage-administratif` (MIT; `data/communes.json`
+//!   and `data/epci.json`): each commune's population and its EPCI (the
+//!   intercommunality whose member it is). `--decoupage` names an unpacked
+//!   copy; without it, the pinned version is installed into `tools/` with npm.
 //!
 //! The join is on the INSEE code. Only communes of the 2024 file are kept
 //! (La Poste still lists communes that have merged since). A commune's centre
@@ -18,13 +22,15 @@
 //!
 //! Output format (UTF-8, `\n`, sorted by INSEE code, no quoting):
 //! ```text
-//! insee;nom;codes_postaux;lat;lon;reg
-//! 02001;Abbécourt;02300;49.5992;3.1771;32
-//! 02002;Achery;02800;49.6936;3.3974;
+//! insee;nom;codes_postaux;lat;lon;reg;pop;epci
+//! 02001;Abbécourt;02300;49.5992;3.1771;32;505;200071991
+//! 02002;Achery;02800;49.6936;3.3974;;602;200071991
 //! ```
 //! Postal codes are separated by a space; coordinates are WGS84 degrees
 //! rounded to 4 decimals (about 11 m) without trailing zeros; an empty `reg`
-//! means "the same region as the line above". The department is not stored:
+//! means "the same region as the line above"; `pop` is the municipal
+//! population (0 when unknown) and `epci` the SIREN of the EPCI (empty when
+//! the commune belongs to none). The department is not stored:
 //! it is the start of the INSEE code (checked here against the 2024 file).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,13 +38,18 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Must match `tpe_shared::communes::TABLE_HEADER`.
-const HEADER: &str = "insee;nom;codes_postaux;lat;lon;reg";
+const HEADER: &str = "insee;nom;codes_postaux;lat;lon;reg;pop;epci";
 
-const USAGE: &str = "usage: cargo xtask communes <communes-hdf-2024.csv> <laposte-hexasmal-hdf.csv> [--out shared/data/communes-hdf.csv]";
+const USAGE: &str = "usage: cargo xtask communes <communes-hdf-2024.csv> <laposte-hexasmal-hdf.csv> [--decoupage DIR] [--out shared/data/communes-hdf.csv]";
+
+/// The pinned version of `@etalab/decoupage-administratif` installed when
+/// `--decoupage` is not given.
+pub const DECOUPAGE_VERSION: &str = "6.0.0";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut inputs = Vec::new();
     let mut out: Option<PathBuf> = None;
+    let mut decoupage: Option<PathBuf> = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -51,6 +62,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .next()
                     .ok_or_else(|| format!("--out needs a file\n{USAGE}"))?;
                 out = Some(PathBuf::from(path));
+            }
+            "--decoupage" => {
+                let path = iter
+                    .next()
+                    .ok_or_else(|| format!("--decoupage needs a folder\n{USAGE}"))?;
+                decoupage = Some(PathBuf::from(path));
             }
             other => {
                 if let Some(path) = other.strip_prefix("--out=") {
@@ -69,7 +86,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let cog = read_cog(&cog_path)?;
     let laposte = read_laposte(&laposte_path)?;
-    let table = build_table(&cog, &laposte, &cog_path, &laposte_path)?;
+    let decoupage = match decoupage {
+        Some(dir) => dir,
+        None => install_decoupage()?,
+    };
+    let extra = read_decoupage(&decoupage)?;
+    let table = build_table(&cog, &laposte, &extra, &cog_path, &laposte_path)?;
 
     let dropped: Vec<String> = laposte
         .iter()
@@ -112,6 +134,100 @@ struct CogCommune {
     name: String,
     region: String,
     postal_code: String,
+    population: u32,
+}
+
+/// What `@etalab/decoupage-administratif` adds, by INSEE code.
+#[derive(Default)]
+struct Decoupage {
+    population: BTreeMap<String, u32>,
+    /// The SIREN of the commune's EPCI.
+    epci: BTreeMap<String, String>,
+}
+
+/// Installs the pinned package into `tools/` (once) and returns its folder.
+fn install_decoupage() -> Result<PathBuf, String> {
+    let tools = crate::tools::repo_root().join("tools");
+    let dir = tools.join("node_modules/@etalab/decoupage-administratif");
+    let installed = std::fs::read_to_string(dir.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("version").and_then(|v| v.as_str()).map(str::to_owned));
+    if installed.as_deref() != Some(DECOUPAGE_VERSION) {
+        println!(
+            "installing @etalab/decoupage-administratif@{DECOUPAGE_VERSION} into {}",
+            tools.display()
+        );
+        crate::tools::run(
+            std::process::Command::new("npm")
+                .arg("install")
+                .arg("--prefix")
+                .arg(&tools)
+                .arg(format!(
+                    "@etalab/decoupage-administratif@{DECOUPAGE_VERSION}"
+                )),
+        )?;
+    }
+    Ok(dir)
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Populations from `data/communes.json`, EPCI membership from `data/epci.json`.
+fn read_decoupage(dir: &Path) -> Result<Decoupage, String> {
+    let mut out = Decoupage::default();
+    let communes_path = dir.join("data/communes.json");
+    let communes = read_json(&communes_path)?;
+    let list = communes
+        .as_array()
+        .ok_or_else(|| format!("{}: not a JSON array", communes_path.display()))?;
+    for c in list {
+        let kind = c.get("type").and_then(|v| v.as_str()).unwrap_or("");
+        if kind != "commune-actuelle" {
+            continue;
+        }
+        let (Some(code), Some(pop)) = (
+            c.get("code").and_then(|v| v.as_str()),
+            c.get("population").and_then(|v| v.as_u64()),
+        ) else {
+            continue;
+        };
+        out.population
+            .insert(code.to_owned(), u32::try_from(pop).unwrap_or(u32::MAX));
+    }
+    let epci_path = dir.join("data/epci.json");
+    let epcis = read_json(&epci_path)?;
+    let list = epcis
+        .as_array()
+        .ok_or_else(|| format!("{}: not a JSON array", epci_path.display()))?;
+    for e in list {
+        let Some(siren) = e.get("code").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        if !is_digits(siren, 9) {
+            return Err(format!(
+                "{}: `{siren}` is not an EPCI SIREN",
+                epci_path.display()
+            ));
+        }
+        for m in e
+            .get("membres")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(code) = m.get("code").and_then(|v| v.as_str()) {
+                out.epci.insert(code.to_owned(), siren.to_owned());
+            }
+        }
+    }
+    if out.population.is_empty() || out.epci.is_empty() {
+        return Err(format!("{}: no commune or no EPCI found", dir.display()));
+    }
+    Ok(out)
 }
 
 /// Everything La Poste says about one INSEE code.
@@ -133,10 +249,11 @@ struct Table {
 fn build_table(
     cog: &BTreeMap<String, CogCommune>,
     laposte: &BTreeMap<String, LaPosteEntry>,
+    extra: &Decoupage,
     cog_path: &Path,
     laposte_path: &Path,
 ) -> Result<Table, String> {
-    let mut text = String::with_capacity(160 * 1024);
+    let mut text = String::with_capacity(220 * 1024);
     text.push_str(HEADER);
     text.push('\n');
     let mut previous_region: Option<&str> = None;
@@ -160,10 +277,16 @@ fn build_table(
             commune.region.as_str()
         };
         previous_region = Some(commune.region.as_str());
+        let population = extra
+            .population
+            .get(insee)
+            .copied()
+            .unwrap_or(commune.population);
+        let epci = extra.epci.get(insee).map_or("", String::as_str);
         // Writing to a String cannot fail.
         let _ = writeln!(
             text,
-            "{insee};{};{};{};{};{region}",
+            "{insee};{};{};{};{};{region};{population};{epci}",
             commune.name,
             postal_codes.join(" "),
             degrees(lat),
@@ -202,6 +325,7 @@ fn read_cog(path: &Path) -> Result<BTreeMap<String, CogCommune>, String> {
             "reg_code",
             "dep_code",
             "code_postal",
+            "population",
         ],
     )?;
     let mut communes = BTreeMap::new();
@@ -209,7 +333,7 @@ fn read_cog(path: &Path) -> Result<BTreeMap<String, CogCommune>, String> {
         let record = record.map_err(|e| csv_error(path, &e))?;
         let line = line_of(&record);
         let at = |message: String| format!("{}: line {line}: {message}", path.display());
-        let [insee, name, region, department, postal_code] = columns.get(&record);
+        let [insee, name, region, department, postal_code, population] = columns.get(&record);
         if !is_insee(insee) {
             return Err(at(format!("`{insee}` is not an INSEE commune code")));
         }
@@ -232,6 +356,7 @@ fn read_cog(path: &Path) -> Result<BTreeMap<String, CogCommune>, String> {
             name: name.to_owned(),
             region: region.to_owned(),
             postal_code: postal_code.to_owned(),
+            population: population.parse().unwrap_or(0),
         };
         if let Some(first) = communes.insert(insee.to_owned(), commune) {
             return Err(at(format!(

@@ -133,7 +133,7 @@ fn bench(c: &mut Criterion) {
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("date");
     let diagnosis = diagnose(q, &answers, now.date());
-    let ps = priorities(q, &diagnosis, &answers.profile);
+    let ps = priorities(q, &diagnosis, &answers);
     c.bench_function("pathway: 5,000 venues, 1,000 aids, 3 priorities", |b| {
         b.iter(|| {
             let ctx = PathwayContext {
@@ -149,7 +149,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("diagnose + priorities", |b| {
         b.iter(|| {
             let d = diagnose(q, black_box(&answers), now.date());
-            black_box(priorities(q, &d, &answers.profile).len())
+            black_box(priorities(q, &d, &answers).len())
         })
     });
 }

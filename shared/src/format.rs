@@ -1,7 +1,7 @@
 //! Figures written the way people read them, in French and English.
 
-use crate::hours::OpeningStatus;
-use crate::i18n::{pick, Lang};
+use crate::hours::{OpeningStatus, WeeklySchedule};
+use crate::i18n::{long_date, pick, Lang};
 use crate::model::Aid;
 use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
 
@@ -93,7 +93,29 @@ fn clock(t: NaiveDateTime, lang: Lang) -> String {
     }
 }
 
-/// "Ouvert jusqu'à 12h00", "Fermé · ouvre demain à 9h00", "Horaires à vérifier".
+/// When the next opening is, from now: "aujourd'hui", "demain", "jeudi",
+/// or a date beyond the coming week.
+fn when(next: NaiveDateTime, now: NaiveDateTime, lang: Lang) -> String {
+    match (next.date() - now.date()).num_days() {
+        0 => pick(lang, "aujourd'hui", "today").to_string(),
+        1 => pick(lang, "demain", "tomorrow").to_string(),
+        2..=6 => weekday(next.weekday(), lang).to_string(),
+        _ => match lang {
+            Lang::Fr => format!("le {}", long_date(next.date(), lang)),
+            Lang::En => format!("on {}", long_date(next.date(), lang)),
+        },
+    }
+}
+
+fn opens(next: NaiveDateTime, now: NaiveDateTime, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("ouvre {} à {}", when(next, now, lang), clock(next, lang)),
+        Lang::En => format!("opens {} at {}", when(next, now, lang), clock(next, lang)),
+    }
+}
+
+/// "Ouvert maintenant, jusqu'à 12h00", "Fermé maintenant · ouvre demain à
+/// 9h00", "Fermé aujourd'hui (jour férié) · …", "Horaires non publiés".
 pub fn opening(status: OpeningStatus, now: NaiveDateTime, lang: Lang) -> String {
     match status {
         OpeningStatus::OpenNow { until } => {
@@ -105,28 +127,108 @@ pub fn opening(status: OpeningStatus, now: NaiveDateTime, lang: Lang) -> String 
         }
         OpeningStatus::Closed {
             next_opening: Some(next),
-        } => {
-            let days = (next.date() - now.date()).num_days();
-            let when = match days {
-                0 => pick(lang, "aujourd'hui", "today").to_string(),
-                1 => pick(lang, "demain", "tomorrow").to_string(),
-                _ => weekday(next.weekday(), lang).to_string(),
-            };
-            match lang {
-                Lang::Fr => format!("Fermé maintenant · ouvre {when} à {}", clock(next, lang)),
-                Lang::En => format!("Closed now · opens {when} at {}", clock(next, lang)),
+        } => format!(
+            "{} · {}",
+            pick(lang, "Fermé maintenant", "Closed now"),
+            opens(next, now, lang)
+        ),
+        OpeningStatus::ClosedHoliday { next_opening } => {
+            let closed = pick(
+                lang,
+                "Fermé aujourd'hui (jour férié)",
+                "Closed today (public holiday)",
+            );
+            match next_opening {
+                Some(next) => format!("{closed} · {}", opens(next, now, lang)),
+                None => closed.to_string(),
             }
         }
-        OpeningStatus::Closed { next_opening: None } => {
-            pick(lang, "Fermé cette semaine", "Closed this week").to_string()
-        }
-        OpeningStatus::Unknown => pick(
+        OpeningStatus::Closed { next_opening: None } => pick(
             lang,
-            "Horaires à vérifier par téléphone",
-            "Check the hours by phone",
+            "Fermé dans les deux semaines à venir",
+            "Closed for the next two weeks",
         )
         .to_string(),
+        OpeningStatus::Unknown => {
+            pick(lang, "Horaires non publiés", "Opening hours not published").to_string()
+        }
     }
+}
+
+fn short_weekday(d: Weekday, lang: Lang) -> &'static str {
+    match d {
+        Weekday::Mon => pick(lang, "lun.", "Mon"),
+        Weekday::Tue => pick(lang, "mar.", "Tue"),
+        Weekday::Wed => pick(lang, "mer.", "Wed"),
+        Weekday::Thu => pick(lang, "jeu.", "Thu"),
+        Weekday::Fri => pick(lang, "ven.", "Fri"),
+        Weekday::Sat => pick(lang, "sam.", "Sat"),
+        Weekday::Sun => pick(lang, "dim.", "Sun"),
+    }
+}
+
+fn minutes(m: u16, lang: Lang) -> String {
+    let (h, min) = ((m / 60) % 24, m % 60);
+    match lang {
+        Lang::Fr => format!("{h}h{min:02}"),
+        Lang::En => format!("{h}:{min:02}"),
+    }
+}
+
+fn intervals(list: &[[u16; 2]], lang: Lang) -> String {
+    list.iter()
+        .map(|[a, b]| format!("{}–{}", minutes(*a, lang), minutes(*b, lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The week in a few lines, consecutive days with the same hours grouped:
+/// "lun.–ven. : 9h00–12h00, 14h00–17h00", then the public holidays. For
+/// print, where "open now" would be stale by the time it is read.
+pub fn week(schedule: &WeeklySchedule, lang: Lang) -> Vec<String> {
+    const DAYS: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    let colon = pick(lang, " : ", ": ");
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < 7 {
+        let mut j = i;
+        while j + 1 < 7 && schedule.days[j + 1] == schedule.days[i] {
+            j += 1;
+        }
+        if !schedule.days[i].is_empty() {
+            let days = if i == j {
+                short_weekday(DAYS[i], lang).to_string()
+            } else {
+                format!(
+                    "{}–{}",
+                    short_weekday(DAYS[i], lang),
+                    short_weekday(DAYS[j], lang)
+                )
+            };
+            lines.push(format!(
+                "{days}{colon}{}",
+                intervals(&schedule.days[i], lang)
+            ));
+        }
+        i = j + 1;
+    }
+    lines.push(match &schedule.public_holidays {
+        Some(ph) => format!(
+            "{}{colon}{}",
+            pick(lang, "jours fériés", "public holidays"),
+            intervals(ph, lang)
+        ),
+        None => pick(lang, "fermé les jours fériés", "closed on public holidays").to_string(),
+    });
+    lines
 }
 
 #[cfg(test)]
@@ -194,5 +296,42 @@ mod tests {
             opening(s, now, Lang::Fr),
             "Ouvert maintenant, jusqu'à 19h00"
         );
+        let s = OpeningStatus::ClosedHoliday {
+            next_opening: Some(at("2026-12-26 09:00")),
+        };
+        assert_eq!(
+            opening(s, at("2026-12-25 10:00"), Lang::Fr),
+            "Fermé aujourd'hui (jour férié) · ouvre demain à 9h00"
+        );
+        let s = OpeningStatus::Closed {
+            next_opening: Some(at("2026-12-08 09:00")),
+        };
+        assert_eq!(
+            opening(s, now, Lang::Fr),
+            "Fermé maintenant · ouvre le 8 décembre 2026 à 9h00"
+        );
+        assert_eq!(
+            opening(OpeningStatus::Unknown, now, Lang::Fr),
+            "Horaires non publiés"
+        );
+    }
+
+    #[test]
+    fn the_week_is_written_for_print() {
+        let mut s = WeeklySchedule::default();
+        for d in 0..5 {
+            s.days[d] = vec![[540, 720], [840, 1020]];
+        }
+        s.days[5] = vec![[540, 720]];
+        assert_eq!(
+            week(&s, Lang::Fr),
+            [
+                "lun.–ven. : 9h00–12h00, 14h00–17h00",
+                "sam. : 9h00–12h00",
+                "fermé les jours fériés"
+            ]
+        );
+        s.public_holidays = Some(vec![[600, 720]]);
+        assert_eq!(week(&s, Lang::En)[2], "public holidays: 10:00–12:00");
     }
 }

@@ -5,8 +5,9 @@
 //! answered with a scored option. "I don't know" leaves the denominator and
 //! becomes a point to check with an adviser.
 
+use crate::duties::{applied_duties, AppliedDuty};
 use crate::i18n::{long_date, pick, Lang};
-use crate::questionnaire::{AlertRule, Chamber, Questionnaire};
+use crate::questionnaire::{Chamber, Questionnaire};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -123,14 +124,33 @@ impl FiredAlert {
     }
 }
 
-/// Scores of every dimension, in questionnaire order, and the fired alerts.
+/// Scores of every dimension, in questionnaire order, the fired alerts and
+/// the legal duties that concern the owner.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
     pub dimensions: Vec<DimensionScore>,
     pub alerts: Vec<FiredAlert>,
+    pub duties: Vec<AppliedDuty>,
+    /// Questions answered with a scored option (not "I don't know").
+    pub answered: usize,
 }
 
 impl Diagnosis {
+    /// Enough answers for priorities that are not guesses.
+    pub fn reliable(&self, q: &Questionnaire) -> bool {
+        self.answered >= q.min_answered_for_priorities
+    }
+
+    /// Duties not met or not known to be met, for one dimension.
+    pub fn open_duties_for<'a>(
+        &'a self,
+        dimension: &'a str,
+    ) -> impl Iterator<Item = &'a AppliedDuty> + 'a {
+        self.duties
+            .iter()
+            .filter(move |d| d.dimension == dimension && d.open())
+    }
+
     /// Mean of the scored dimensions: shown only as a secondary figure.
     pub fn overall(&self) -> Option<f64> {
         let scores: Vec<f64> = self.dimensions.iter().filter_map(|d| d.score).collect();
@@ -159,6 +179,7 @@ impl Diagnosis {
 
 /// Scores the answers. `today` decides whether alert deadlines have passed.
 pub fn diagnose(q: &Questionnaire, answers: &Answers, today: NaiveDate) -> Diagnosis {
+    let mut answered = 0;
     let dimensions = q
         .dimensions
         .iter()
@@ -177,6 +198,7 @@ pub fn diagnose(q: &Questionnaire, answers: &Answers, today: NaiveDate) -> Diagn
                         if let Some(v) = o.value {
                             sum += question.weight * v;
                             weights += question.weight;
+                            answered += 1;
                         }
                     }
                     None => unanswered += 1,
@@ -195,7 +217,7 @@ pub fn diagnose(q: &Questionnaire, answers: &Answers, today: NaiveDate) -> Diagn
     let alerts = q
         .alerts
         .iter()
-        .filter(|rule| fires(rule, answers))
+        .filter(|rule| crate::duties::matches(&rule.when, answers))
         .map(|rule| FiredAlert {
             id: rule.id.clone(),
             dimension: rule.dimension.clone(),
@@ -203,16 +225,12 @@ pub fn diagnose(q: &Questionnaire, answers: &Answers, today: NaiveDate) -> Diagn
             deadline_passed: rule.deadline.is_some_and(|d| d <= today),
         })
         .collect();
-    Diagnosis { dimensions, alerts }
-}
-
-fn fires(rule: &AlertRule, answers: &Answers) -> bool {
-    rule.when.iter().any(|r| {
-        answers
-            .responses
-            .get(&r.question)
-            .is_some_and(|given| r.answers.contains(given))
-    })
+    Diagnosis {
+        dimensions,
+        alerts,
+        duties: applied_duties(q, answers, today),
+        answered,
+    }
 }
 
 #[cfg(test)]
@@ -295,14 +313,16 @@ pub(crate) mod tests {
             assert_eq!(dim.level, Some(Level::FirstSteps));
         }
         let ids: Vec<&str> = d.alerts.iter().map(|a| a.id.as_str()).collect();
-        for id in [
-            "no_backup",
-            "einvoice_reception",
-            "einvoice_issuing",
-            "declarations_late",
-        ] {
-            assert!(ids.contains(&id), "{id} missing from {ids:?}");
-        }
+        assert_eq!(ids, ["no_backup"]);
+        let duties: Vec<&str> = d.duties.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            duties,
+            [
+                "einvoice_reception",
+                "einvoice_issuing",
+                "declarations_on_time"
+            ]
+        );
     }
 
     #[test]
@@ -376,38 +396,27 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn reception_alert_says_since_once_the_date_has_passed() {
+    fn the_backup_alert_explains_itself_in_both_languages() {
         let mut a = Answers::default();
-        a.responses.insert("inv_ready".into(), "no".into());
-        let before = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let fired = diagnose(q(), &a, before).alerts;
-        let alert = fired.iter().find(|x| x.id == "einvoice_reception").unwrap();
-        assert!(!alert.deadline_passed);
-        assert!(alert
-            .message(q(), Lang::Fr)
-            .contains("À partir du 1er septembre 2026"));
+        a.responses.insert("sec_backup".into(), "none".into());
         let fired = diagnose(q(), &a, today()).alerts;
-        let alert = fired.iter().find(|x| x.id == "einvoice_reception").unwrap();
-        assert!(alert.deadline_passed);
-        assert!(alert
-            .message(q(), Lang::Fr)
-            .contains("Depuis le 1er septembre 2026"));
-        assert!(alert.message(q(), Lang::En).contains("1 September 2026"));
+        assert_eq!(fired.len(), 1);
+        assert!(fired[0].message(q(), Lang::Fr).contains("sauvegarde"));
+        assert!(fired[0].message(q(), Lang::En).contains("backup"));
     }
 
     #[test]
-    fn paper_invoicing_fires_the_2027_issuing_alert() {
+    fn only_scored_answers_count_as_answered() {
         let mut a = Answers::default();
-        a.responses.insert("inv_how".into(), "paper".into());
+        a.responses.insert("sec_backup".into(), "none".into());
+        a.responses.insert("sec_scam".into(), "dont_know".into());
+        a.responses.insert("vis_google".into(), "nonsense".into());
         let d = diagnose(q(), &a, today());
-        let alert = d
-            .alerts
-            .iter()
-            .find(|x| x.id == "einvoice_issuing")
-            .unwrap();
-        assert_eq!(alert.deadline, NaiveDate::from_ymd_opt(2027, 9, 1));
-        assert!(!alert.deadline_passed);
-        assert!(alert.message(q(), Lang::Fr).contains("2027"));
+        assert_eq!(d.answered, 1);
+        assert!(!d.reliable(q()));
+        let d = diagnose(q(), &answer_all(worst), today());
+        assert_eq!(d.answered, q().questions().count());
+        assert!(d.reliable(q()));
     }
 }
 

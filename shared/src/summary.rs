@@ -1,10 +1,12 @@
 //! The result as plain text: to copy, print or e-mail to oneself.
 
+use crate::duties::AppliedDuty;
 use crate::format;
-use crate::i18n::{pick, Lang};
+use crate::hours::OpeningStatus;
+use crate::i18n::{long_date, pick, Lang};
 use crate::pathway::{Adviser, Pathway};
 use crate::priorities::Priority;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Chamber, Questionnaire};
 use crate::scoring::Diagnosis;
 use chrono::NaiveDateTime;
 use std::fmt::Write;
@@ -21,7 +23,9 @@ pub struct SummaryInput<'a> {
     pub reopen_link: Option<&'a str>,
 }
 
-/// A plain-text summary, readable in an e-mail or on paper.
+/// A plain-text summary, readable in an e-mail or on paper: dated, with the
+/// legal duties first, and opening hours as a week (a copy is read later, so
+/// "open now" would be wrong by then).
 pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
     let q = input.questionnaire;
     let mut out = String::new();
@@ -30,7 +34,40 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
         "{}",
         pick(lang, "Mon diagnostic numérique", "My digital check-up")
     );
+    let _ = writeln!(
+        out,
+        "{} {}",
+        pick(lang, "Fait le", "Done on"),
+        long_date(input.now.date(), lang)
+    );
     let _ = writeln!(out);
+
+    let duties: Vec<&AppliedDuty> = input.diagnosis.duties.iter().collect();
+    if !duties.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                "Obligations qui me concernent :",
+                "Legal duties that concern me:"
+            )
+        );
+        for d in duties {
+            let _ = writeln!(out, "- {}", d.statement(q, lang));
+            let _ = writeln!(
+                out,
+                "  {} — {}",
+                d.status_label(q, lang),
+                d.next_step(q, lang)
+            );
+            if let Some(url) = d.source_url(q) {
+                let _ = writeln!(out, "  {url}");
+            }
+        }
+        let _ = writeln!(out);
+    }
+
     let _ = writeln!(out, "{}", pick(lang, "Où j'en suis :", "Where I stand:"));
     for d in &input.diagnosis.dimensions {
         let title = q.dimension(&d.dimension).map_or("", |x| x.title.get(lang));
@@ -43,11 +80,13 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             )
             .to_string(),
         };
-        let _ = writeln!(out, "- {title} : {level}");
+        let _ = writeln!(out, "- {title}{}{level}", pick(lang, " : ", ": "));
     }
 
     let _ = writeln!(out);
-    if input.priorities.is_empty() {
+    if !input.diagnosis.reliable(q) {
+        let _ = writeln!(out, "{}", too_few_answers(lang));
+    } else if input.priorities.is_empty() {
         let _ = writeln!(
             out,
             "{}",
@@ -70,6 +109,9 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
     }
     for (i, p) in input.priorities.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, p.action(q, lang));
+        for next in p.then(q, lang) {
+            let _ = writeln!(out, "   {} {next}", pick(lang, "Ensuite :", "Then:"));
+        }
         let _ = writeln!(
             out,
             "   {} {}",
@@ -99,7 +141,18 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
                 let _ = write!(line, ", {} {tel}", pick(lang, "tél.", "tel."));
             }
             let _ = writeln!(out, "{line}");
-            let _ = writeln!(out, "     {}", format::opening(v.opening, input.now, lang));
+            match &venue.schedule {
+                Some(week) => {
+                    let _ = writeln!(out, "     {}", format::week(week, lang).join(" ; "));
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "     {}",
+                        format::opening(OpeningStatus::Unknown, input.now, lang)
+                    );
+                }
+            }
         }
         for m in &step.aids {
             let mut line = format!(
@@ -174,6 +227,16 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
     out
 }
 
+/// Said instead of priorities when too few questions were answered for a
+/// ranking to mean anything.
+pub fn too_few_answers(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "Répondez à quelques questions de plus pour des priorités fiables : avec si peu de réponses, nous ne pouvons pas dire par quoi commencer.",
+        "Answer a few more questions for reliable priorities: with so few answers we cannot tell where to start.",
+    )
+}
+
 /// The adviser in one line.
 pub fn adviser(a: &Adviser<'_>, lang: Lang) -> String {
     match a {
@@ -196,6 +259,18 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> String {
             "a digital adviser, at one of the places above",
         )
         .to_string(),
+        Adviser::ChamberElsewhere(Chamber::Cma) => pick(
+            lang,
+            "la chambre de métiers et de l'artisanat (CMA) de votre département",
+            "the Chamber of Trades and Crafts (CMA) of your department",
+        )
+        .to_string(),
+        Adviser::ChamberElsewhere(_) => pick(
+            lang,
+            "la chambre de commerce et d'industrie (CCI) de votre département",
+            "the Chamber of Commerce and Industry (CCI) of your department",
+        )
+        .to_string(),
     }
 }
 
@@ -205,8 +280,8 @@ mod tests {
     use crate::pathway::tests::{aden, communes, now, shop, snapshot, venue};
     use crate::pathway::{build_pathway, PathwayContext};
     use crate::priorities::priorities;
-    use crate::scoring::diagnose;
-    use crate::scoring::tests::{answer_all, dont_know, q, worst};
+    use crate::scoring::tests::{answer_all, q, worst};
+    use crate::scoring::{diagnose, Answers};
 
     #[test]
     fn the_summary_names_levels_priorities_places_aids_and_advisers() {
@@ -216,7 +291,7 @@ mod tests {
             .responses
             .insert("sec_scam".into(), "dont_know".into());
         let d = diagnose(q(), &answers, now().date());
-        let ps = priorities(q(), &d, &answers.profile);
+        let ps = priorities(q(), &d, &answers);
         let mut v = venue(
             "v1",
             50.29,
@@ -259,9 +334,12 @@ mod tests {
 
     #[test]
     fn without_local_data_the_summary_still_gives_levels_and_priorities() {
-        let answers = answer_all(dont_know);
+        let mut answers = answer_all(worst);
+        answers
+            .responses
+            .insert("vis_google".into(), "dont_know".into());
         let d = diagnose(q(), &answers, now().date());
-        let ps = priorities(q(), &d, &answers.profile);
+        let ps = priorities(q(), &d, &answers);
         let input = SummaryInput {
             questionnaire: q(),
             diagnosis: &d,
@@ -271,7 +349,51 @@ mod tests {
             reopen_link: None,
         };
         let fr = summary(&input, Lang::Fr);
-        assert!(fr.contains("à voir avec un conseiller"), "{fr}");
         assert!(fr.contains("Mes priorités"), "{fr}");
+    }
+
+    #[test]
+    fn the_summary_is_dated_and_starts_with_the_duties() {
+        let mut answers = answer_all(worst);
+        answers.responses.insert("inv_ready".into(), "no".into());
+        let d = diagnose(q(), &answers, now().date());
+        let ps = priorities(q(), &d, &answers);
+        let input = SummaryInput {
+            questionnaire: q(),
+            diagnosis: &d,
+            priorities: &ps,
+            pathway: None,
+            now: now(),
+            reopen_link: None,
+        };
+        let fr = summary(&input, Lang::Fr);
+        let date = long_date(now().date(), Lang::Fr);
+        assert!(fr.contains(&format!("Fait le {date}")), "{fr}");
+        let duties = fr
+            .find("Obligations qui me concernent")
+            .expect("duties block");
+        let priorities = fr.find("Mes priorités").expect("priorities");
+        assert!(duties < priorities, "{fr}");
+        assert!(fr.contains("Depuis le 1er septembre 2026"), "{fr}");
+    }
+
+    #[test]
+    fn with_almost_no_answer_the_summary_gives_no_priority() {
+        let mut answers = Answers::default();
+        answers.responses.insert("vis_google".into(), "no".into());
+        let d = diagnose(q(), &answers, now().date());
+        let ps = priorities(q(), &d, &answers);
+        assert!(ps.is_empty());
+        let input = SummaryInput {
+            questionnaire: q(),
+            diagnosis: &d,
+            priorities: &ps,
+            pathway: None,
+            now: now(),
+            reopen_link: None,
+        };
+        let fr = summary(&input, Lang::Fr);
+        assert!(fr.contains(too_few_answers(Lang::Fr)), "{fr}");
+        assert!(!fr.contains("Bravo"), "{fr}");
     }
 }

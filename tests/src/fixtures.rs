@@ -500,7 +500,7 @@ pub fn expected_pathway(
     let now = now();
     let communes = CommuneIndex::parse(&communes_csv()?).context("parsing the commune table")?;
     let diagnosis = tpe_shared::scoring::diagnose(q, &answers, now.date());
-    let ranked = tpe_shared::priorities::priorities(q, &diagnosis, &answers.profile);
+    let ranked = tpe_shared::priorities::priorities(q, &diagnosis, &answers);
     let ctx = PathwayContext {
         questionnaire: q,
         snapshot,

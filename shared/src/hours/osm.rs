@@ -1,8 +1,10 @@
 //! Reading OSM `opening_hours` strings (feature `osm-hours`, worker only).
 
 use super::WeeklySchedule;
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike};
-use opening_hours::{OpeningHours, RuleKind};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+use compact_calendar::CompactCalendar;
+use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Why an `opening_hours` string gave no usable week.
@@ -35,31 +37,56 @@ impl WeeklySchedule {
         let mut week = WeeklySchedule::default();
         for offset in 0..7 {
             let day = monday + Duration::days(offset);
-            let from = day.and_time(NaiveTime::MIN);
-            let to = from + Duration::days(1);
-            for range in oh.iter_range(from, to) {
-                if range.kind != RuleKind::Open {
-                    continue;
-                }
-                let minutes = |t: chrono::NaiveDateTime| -> u16 {
-                    if t >= to {
-                        24 * 60
-                    } else {
-                        (t.hour() * 60 + t.minute()) as u16
-                    }
-                };
-                week.add(
-                    day.weekday(),
-                    minutes(range.range.start),
-                    minutes(range.range.end),
-                );
+            for [start, end] in open_intervals(&oh, day) {
+                week.add(day.weekday(), start, end);
             }
         }
         if week.is_empty() {
             return Err(HoursError::NeverOpen(monday));
         }
+        week.public_holidays = public_holiday_hours(raw, oh, monday);
         Ok(week)
     }
+}
+
+/// The open intervals of one day, in minutes since midnight.
+fn open_intervals<L: opening_hours::localization::Localize<DateTime = NaiveDateTime>>(
+    oh: &OpeningHours<L>,
+    day: NaiveDate,
+) -> Vec<[u16; 2]> {
+    let from = day.and_time(NaiveTime::MIN);
+    let to = from + Duration::days(1);
+    let minutes = |t: NaiveDateTime| -> u16 {
+        if t >= to {
+            24 * 60
+        } else {
+            (t.hour() * 60 + t.minute()) as u16
+        }
+    };
+    oh.iter_range(from, to)
+        .filter(|range| range.kind == RuleKind::Open)
+        .map(|range| [minutes(range.range.start), minutes(range.range.end)])
+        .filter(|[start, end]| end > start)
+        .collect()
+}
+
+/// The hours on public holidays, only when the string has a `PH` rule that
+/// opens: without one, French venues are taken as closed on holidays (OSM
+/// itself would apply the weekday's hours). Evaluated on a Wednesday made a
+/// holiday for the purpose.
+fn public_holiday_hours(raw: &str, oh: OpeningHours, monday: NaiveDate) -> Option<Vec<[u16; 2]>> {
+    let mentions_ph = raw
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|token| token == "PH");
+    if !mentions_ph {
+        return None;
+    }
+    let wednesday = monday + Duration::days(i64::from(Weekday::Wed.num_days_from_monday()));
+    let calendar: CompactCalendar = std::iter::once(wednesday).collect();
+    let holidays = ContextHolidays::new(Arc::new(calendar), Arc::default());
+    let oh = oh.with_context(Context::default().with_holidays(holidays));
+    let hours = open_intervals(&oh, wednesday);
+    (!hours.is_empty()).then_some(hours)
 }
 
 #[cfg(test)]
@@ -128,6 +155,22 @@ mod tests {
             WeeklySchedule::from_osm("off", week_of()),
             Err(HoursError::NeverOpen(_))
         ));
+    }
+
+    #[test]
+    fn the_public_holiday_rule_is_carried_into_the_week() {
+        let s = WeeklySchedule::from_osm("Mo-Sa 09:00-18:00; PH 10:00-12:00", week_of()).unwrap();
+        assert_eq!(s.public_holidays, Some(vec![[600, 720]]));
+        assert_eq!(s.days[2], vec![[540, 1080]], "an ordinary Wednesday");
+        let closed = WeeklySchedule::from_osm("Mo-Sa 09:00-18:00; PH off", week_of()).unwrap();
+        assert_eq!(closed.public_holidays, None);
+        let silent = WeeklySchedule::from_osm("Mo-Sa 09:00-18:00", week_of()).unwrap();
+        assert_eq!(
+            silent.public_holidays, None,
+            "no PH rule: closed on holidays"
+        );
+        let with_days = WeeklySchedule::from_osm("Mo-Fr,PH 08:00-12:00", week_of()).unwrap();
+        assert_eq!(with_days.public_holidays, Some(vec![[480, 720]]));
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub use manifest::{Manifest, ManifestSource, ManifestTerritory, SourceStatus};
 pub use snapshot::{SourceInfo, TerritorySnapshot};
 pub use territory::{Contact, ContactKind, Territory};
 pub use topic::Topic;
-pub use venue::{BusinessOffer, SourceRef, Venue};
+pub use venue::{BusinessOffer, OperatorDecision, SourceRef, Venue};
 
 /// Version of the published JSON. Bump it on any breaking change so that a
 /// widget never misreads data made for another version.

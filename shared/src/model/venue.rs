@@ -36,6 +36,10 @@ pub struct Venue {
     pub services: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub typologie: Vec<String>,
+    /// The publics the record says the venue is for
+    /// (`publics_specifiquement_adresses`, or v0 `publics_accueillis`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publics: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dispositif_programmes_nationaux: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -55,6 +59,17 @@ pub struct Venue {
     pub source_refs: Vec<SourceRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_offer: Option<BusinessOffer>,
+    /// The operator's decision to propose this venue to business owners or
+    /// not, whatever its record says (curated file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<OperatorDecision>,
+}
+
+/// "Propose it" or "leave it out", with the operator's reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorDecision {
+    pub proposed: bool,
+    pub reason: String,
 }
 
 impl Venue {
@@ -62,6 +77,14 @@ impl Venue {
     pub fn position(&self) -> Option<GeoPoint> {
         let p = GeoPoint::new(self.latitude?, self.longitude?);
         p.is_plausible().then_some(p)
+    }
+
+    /// A phone, an e-mail, a website or a booking link: a way to reach it.
+    pub fn has_contact(&self) -> bool {
+        self.telephone.is_some()
+            || !self.courriels.is_empty()
+            || !self.site_web.is_empty()
+            || self.prise_rdv.is_some()
     }
 }
 

@@ -15,9 +15,16 @@ pub enum Adviser<'a> {
     Accountant,
     /// A digital adviser at one of the venues of the step.
     Mediation,
+    /// The owner lives beyond the territory: the chamber of their own
+    /// department, not this territory's, is the one that serves them.
+    ChamberElsewhere(Chamber),
 }
 
-pub(super) fn for_dimension<'a>(ctx: &PathwayContext<'a>, kind: AdviserKind) -> Adviser<'a> {
+pub(super) fn for_dimension<'a>(
+    ctx: &PathwayContext<'a>,
+    kind: AdviserKind,
+    outside: bool,
+) -> Adviser<'a> {
     let contacts = &ctx.snapshot.territory.contacts;
     let local = |k: ContactKind| contacts.iter().find(|c| c.kind == k);
     match kind {
@@ -33,6 +40,7 @@ pub(super) fn for_dimension<'a>(ctx: &PathwayContext<'a>, kind: AdviserKind) -> 
                     .map(Adviser::National)
             })
             .unwrap_or(Adviser::Mediation),
+        AdviserKind::Chamber if outside => Adviser::ChamberElsewhere(chamber_of(ctx)),
         AdviserKind::Chamber => {
             let (first, second) = match chamber_of(ctx) {
                 Chamber::Cma => (ContactKind::Cma, ContactKind::Cci),

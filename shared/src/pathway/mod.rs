@@ -3,6 +3,7 @@
 
 mod adviser;
 mod aids;
+pub mod audience;
 mod venues;
 
 pub use adviser::Adviser;
@@ -31,12 +32,14 @@ pub struct PathwayContext<'a> {
 /// Where distances are measured from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Origin<'a> {
-    /// The owner's commune, when it was given and found.
+    /// The owner's commune, when it was given and found. Without it no
+    /// distance is shown: venues are only ranked from the territory's centre.
     pub commune: Option<&'a Commune>,
+    /// What venues are ranked from: the owner's commune, else the centre.
     pub point: GeoPoint,
-    /// The owner's commune lies beyond the territory's radius: the venues
-    /// shown are the territory's, farther away.
-    pub outside_territory: bool,
+    /// How far the owner's commune is from the territory's centre, when it
+    /// lies beyond the territory's radius.
+    pub outside_km: Option<f64>,
 }
 
 /// The whole pathway, one step per priority.
@@ -61,7 +64,7 @@ pub struct Step<'a> {
 /// Builds the pathway for the given priorities.
 pub fn build_pathway<'a>(ctx: &PathwayContext<'a>, priorities: &[Priority]) -> Pathway<'a> {
     let origin = origin(ctx);
-    let mut venue_index = venues::VenueIndex::new(ctx, origin.point);
+    let mut venue_index = venues::VenueIndex::new(ctx, &origin);
     let place = aids::Place::of(ctx, origin.commune);
     let mut eligibility = aids::EligibilityCache::new();
     let steps = priorities
@@ -75,7 +78,7 @@ pub fn build_pathway<'a>(ctx: &PathwayContext<'a>, priorities: &[Priority]) -> P
                 venues: venue_index.for_dimension(dim_index, ctx.now),
                 aids,
                 near_misses,
-                adviser: adviser::for_dimension(ctx, dim.adviser),
+                adviser: adviser::for_dimension(ctx, dim.adviser, origin.outside_km.is_some()),
             })
         })
         .collect();
@@ -90,15 +93,18 @@ fn origin<'a>(ctx: &PathwayContext<'a>) -> Origin<'a> {
         .as_deref()
         .and_then(|code| ctx.communes.by_insee(code));
     match commune {
-        Some(c) => Origin {
-            commune: Some(c),
-            point: c.centre,
-            outside_territory: !territory.covers(c.centre),
-        },
+        Some(c) => {
+            let km = territory.centre.distance_km(c.centre);
+            Origin {
+                commune: Some(c),
+                point: c.centre,
+                outside_km: (km > territory.radius_km).then_some(km),
+            }
+        }
         None => Origin {
             commune: None,
             point: territory.centre,
-            outside_territory: false,
+            outside_km: None,
         },
     }
 }

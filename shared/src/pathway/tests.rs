@@ -169,7 +169,9 @@ fn priority(dim: &str) -> Priority {
         score: Some(0.0),
         weight: 100.0,
         alerts: vec![],
+        duties: vec![],
         goals: vec![],
+        actions: vec![],
     }
 }
 
@@ -217,35 +219,115 @@ fn nearest_venues_first_and_business_friendly_ones_before_all() {
     assert!(p.steps[0].venues[1].distance_km.unwrap() < 0.1);
 }
 
-#[test]
-fn later_steps_prefer_places_not_offered_yet() {
-    // Four venues help with everything; the nearest three go to the first
-    // step, the second step starts with the fourth.
+fn ids<'a>(step: &'a Step<'_>) -> Vec<&'a str> {
+    step.venues.iter().map(|v| v.venue.id.as_str()).collect()
+}
+
+/// Four venues that help with everything: three next to the town hall,
+/// the fourth `km_north` km north of it.
+fn four_venues(km_north: f64) -> TerritorySnapshot {
     let all = [SECURE, PRO, "Aide aux démarches administratives"];
-    let snap = snapshot(
+    snapshot(
         vec![
             venue("a", 50.2900, 2.766, &all),
             venue("b", 50.2910, 2.766, &all),
             venue("c", 50.2920, 2.766, &all),
-            venue("d", 50.3100, 2.766, &all),
+            venue("d", 50.2900 + km_north / 111.2, 2.766, &all),
+        ],
+        vec![],
+    )
+}
+
+#[test]
+fn a_new_place_nearby_comes_before_one_already_offered() {
+    let snap = four_venues(0.6);
+    let profile = shop("1", "62041");
+    let p = build(&snap, &profile, &["security", "admin"]);
+    assert_eq!(ids(&p.steps[0]), vec!["a", "b", "c"]);
+    let second = &p.steps[1];
+    assert_eq!(ids(second), vec!["a", "b", "d"], "sorted by distance");
+    let d = second.venues.iter().find(|v| v.venue.id == "d").unwrap();
+    assert!(!d.already_shown);
+    assert!(second.venues[0].already_shown, "« déjà cité plus haut »");
+}
+
+#[test]
+fn a_venue_comes_back_when_the_next_new_one_is_far() {
+    // The France services 200 m away is offered again rather than sending
+    // the owner 5 km away for the second need.
+    let snap = four_venues(5.0);
+    let profile = shop("1", "62041");
+    let p = build(&snap, &profile, &["security", "admin"]);
+    assert_eq!(ids(&p.steps[1]), vec!["a", "b", "c"]);
+    assert!(p.steps[1].venues.iter().all(|v| v.already_shown));
+}
+
+#[test]
+fn the_reuse_rule_needs_both_more_than_2_km_and_twice_as_far() {
+    // "c" is 2.5 km away; the new "d" is 4.6 km: more than 2 km farther,
+    // but not twice as far, so "d" comes before "c" again.
+    let all = [SECURE, "Aide aux démarches administratives"];
+    let snap = snapshot(
+        vec![
+            venue("a", 50.2900, 2.766, &all),
+            venue("b", 50.2905, 2.766, &all),
+            venue("c", 50.2900 + 2.5 / 111.2, 2.766, &all),
+            venue("d", 50.2900 + 4.6 / 111.2, 2.766, &all),
         ],
         vec![],
     );
     let profile = shop("1", "62041");
     let p = build(&snap, &profile, &["security", "admin"]);
-    let ids = |i: usize| -> Vec<&str> {
-        p.steps[i]
-            .venues
-            .iter()
-            .map(|v| v.venue.id.as_str())
-            .collect()
-    };
-    assert_eq!(ids(0), vec!["a", "b", "c"]);
+    assert_eq!(ids(&p.steps[0]), vec!["a", "b", "c"]);
+    assert_eq!(ids(&p.steps[1]), vec!["a", "b", "d"]);
+}
+
+#[test]
+fn a_venue_with_no_contact_comes_last() {
+    let mut silent = venue("silent", 50.2900, 2.766, &[SECURE]);
+    silent.telephone = None;
+    let mut far = venue("far", 50.33, 2.766, &[SECURE]);
+    far.telephone = Some("+33321000000".into());
+    let snap = snapshot(vec![silent, far], vec![]);
+    let profile = shop("1", "62041");
+    let step = &build(&snap, &profile, &["security"]).steps[0];
+    assert_eq!(ids(step), vec!["far", "silent"]);
+    assert!(!step.venues[1].has_contact);
+}
+
+#[test]
+fn a_venue_for_another_public_is_never_proposed() {
+    let mut kids = venue("kids", 50.2900, 2.766, &[PRO]);
+    kids.nom = "NINO'KID".into();
+    let mut young = venue("young", 50.2901, 2.766, &[PRO]);
+    young.typologie = vec!["ML".into()];
+    let snap = snapshot(vec![kids, young, venue("fs", 50.30, 2.77, &[PRO])], vec![]);
+    let profile = shop("1", "62041");
     assert_eq!(
-        ids(1),
-        vec!["d", "a", "b"],
-        "the new place first, then the nearest again"
+        ids(&build(&snap, &profile, &["selling"]).steps[0]),
+        vec!["fs"]
     );
+}
+
+#[test]
+fn without_the_owners_commune_no_distance_is_shown() {
+    let snap = snapshot(
+        vec![
+            venue("near", 50.2900, 2.766, &[SECURE]),
+            venue("far", 50.33, 2.766, &[SECURE]),
+        ],
+        vec![],
+    );
+    let mut profile = shop("1", "62041");
+    profile.commune = None;
+    let p = build(&snap, &profile, &["security"]);
+    assert!(p.origin.commune.is_none());
+    assert_eq!(
+        ids(&p.steps[0]),
+        vec!["near", "far"],
+        "still nearest the centre first"
+    );
+    assert!(p.steps[0].venues.iter().all(|v| v.distance_km.is_none()));
 }
 
 #[test]
@@ -396,16 +478,26 @@ fn a_commune_outside_every_territory_still_gets_a_pathway() {
     );
     let profile = shop("1", "59350");
     let p = build(&snap, &profile, &["selling"]);
-    assert!(p.origin.outside_territory);
+    let km = p.origin.outside_km.unwrap();
+    assert!((35.0..60.0).contains(&km), "{km}");
     assert_eq!(p.origin.commune.unwrap().name, "Lille");
     assert_eq!(aid_ids(&p.steps[0]), vec!["aden"]);
-    let d = p.steps[0].venues[0].distance_km.unwrap();
-    assert!((35.0..60.0).contains(&d), "{d}");
-    // A commune code nobody knows falls back to the territory's centre.
+    assert!(
+        p.steps[0].venues.is_empty(),
+        "no venue 45 km away under « près de chez vous »"
+    );
+    let p = build(&snap, &profile, &["visibility"]);
+    assert!(
+        matches!(p.steps[0].adviser, Adviser::ChamberElsewhere(_)),
+        "an owner from Lille is not sent to the Arras chamber: {:?}",
+        p.steps[0].adviser
+    );
+    // A commune code nobody knows: no origin, no distance.
     let profile = shop("1", "75056");
     let p = build(&snap, &profile, &["selling"]);
     assert!(p.origin.commune.is_none());
-    assert!(!p.origin.outside_territory);
+    assert_eq!(p.origin.outside_km, None);
+    assert_eq!(p.steps[0].venues[0].distance_km, None);
     assert_eq!(aid_ids(&p.steps[0]), vec!["aden", "pdc"]);
 }
 

@@ -1,32 +1,45 @@
-//! Which venues can help with a dimension, nearest first, business-friendly
-//! venues before all others.
+//! Which venues can help with a dimension, chosen for a business owner by
+//! the rules of `[venue_rules]` in `questionnaire.toml`:
+//! - only venues whose services (or business offer) help with the need, and
+//!   never one for another public ([`super::audience`]);
+//! - business-friendly venues first, then the nearest; a venue with no way
+//!   to reach it (no phone, e-mail, website or booking link) last;
+//! - a venue offered in an earlier step comes back ("déjà cité plus haut")
+//!   only when the nearest new one is both more than `reuse_extra_km`
+//!   farther and `reuse_ratio` times as far;
+//! - none farther than `max_km_from_owner` from the owner's commune.
 
-use super::PathwayContext;
+use super::{audience, Origin, PathwayContext};
 use crate::geo::{Anchor, GeoPoint};
 use crate::hours::OpeningStatus;
 use crate::model::Venue;
+use crate::questionnaire::VenueRules;
 use chrono::NaiveDateTime;
 
 /// Venues shown per step: enough to choose, few enough to read on a phone.
-/// A venue already offered in an earlier step comes after those not yet
-/// offered, so that three steps show up to nine different places.
 pub const VENUES_PER_STEP: usize = 3;
 
 /// A venue that can help, with what the owner needs to know to go there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VenueMatch<'a> {
     pub venue: &'a Venue,
-    /// From the owner's commune centre (or the territory's); `None` when the
-    /// venue has neither coordinates nor a known commune.
+    /// From the owner's commune; `None` when the commune is not known (no
+    /// distance is then shown) or the venue has no position.
     pub distance_km: Option<f64>,
     /// The distance uses the venue's commune centre, not its address.
     pub approximate: bool,
+    /// The venue is in the owner's own commune (said instead of a distance
+    /// that would only compare two commune centres).
+    pub in_owner_commune: bool,
     /// The venue declared a business offer (curated overlay).
     pub welcomes_businesses: bool,
     pub opening: OpeningStatus,
-    /// The venue published hours the worker could not read: show them raw
-    /// and suggest calling.
+    /// The venue published hours the worker could not read: show them raw.
     pub hours_unreadable: bool,
+    /// Already offered in an earlier step of this pathway.
+    pub already_shown: bool,
+    /// A phone, e-mail, website or booking link is published.
+    pub has_contact: bool,
 }
 
 struct Candidate<'a> {
@@ -35,18 +48,35 @@ struct Candidate<'a> {
     shown: bool,
     /// Bit i set: the venue helps with dimension i.
     dimensions: u64,
-    distance_km: Option<f64>,
+    /// What venues are ranked by: from the owner's commune, else from the
+    /// territory's centre; infinite without any position.
+    rank_km: f64,
+    /// From the owner's commune, when it is known.
+    owner_km: Option<f64>,
     approximate: bool,
+    in_owner_commune: bool,
+}
+
+impl Candidate<'_> {
+    /// Business offer first, venues with a contact before those without.
+    fn tier(&self) -> (bool, bool) {
+        (
+            self.venue.business_offer.is_none(),
+            !self.venue.has_contact(),
+        )
+    }
 }
 
 /// The territory's venues, read once per pathway.
 pub(super) struct VenueIndex<'a> {
     candidates: Vec<Candidate<'a>>,
+    rules: &'a VenueRules,
 }
 
 impl<'a> VenueIndex<'a> {
-    pub(super) fn new(ctx: &PathwayContext<'a>, origin: GeoPoint) -> VenueIndex<'a> {
+    pub(super) fn new(ctx: &PathwayContext<'a>, origin: &Origin<'a>) -> VenueIndex<'a> {
         let q = ctx.questionnaire;
+        let rules = &q.venue_rules;
         let territory = &ctx.snapshot.territory;
         let bit = |id: &str| q.dimension_index(id).map_or(0, |i| 1u64 << i);
         // A handful of services: a scan with a length check first beats hashing.
@@ -67,7 +97,8 @@ impl<'a> VenueIndex<'a> {
                 .map_or(0, |(_, m)| *m)
         };
         let area = Area::new(territory.centre, territory.radius_km);
-        let from = Anchor::new(origin);
+        let from = Anchor::new(origin.point);
+        let owner_insee = origin.commune.map(|c| c.insee.as_str());
         let candidates = ctx
             .snapshot
             .venues
@@ -77,12 +108,15 @@ impl<'a> VenueIndex<'a> {
                 if let Some(offer) = &venue.business_offer {
                     dimensions |= offer.topics.iter().fold(0, |acc, d| acc | bit(d));
                 }
-                if dimensions == 0 {
+                if dimensions == 0 || audience::left_out(q, venue).is_some() {
                     return None;
                 }
-                let (position, approximate) = match venue.position() {
-                    Some(p) => (Some(p), false),
-                    None => (commune_centre(ctx, venue), true),
+                let (position, approximate, venue_insee) = match venue.position() {
+                    Some(p) => (Some(p), false, venue.code_insee.clone()),
+                    None => {
+                        let c = commune_of(ctx, venue);
+                        (c.as_ref().map(|c| c.1), true, c.map(|c| c.0))
+                    }
                 };
                 // Never a venue beyond the territory's radius; one with no
                 // position at all was placed here by the worker and stays.
@@ -90,16 +124,32 @@ impl<'a> VenueIndex<'a> {
                 if anchor.is_some_and(|(p, a)| !area.covers(p, &a)) {
                     return None;
                 }
+                let rank_km = anchor.map_or(f64::INFINITY, |(_, a)| from.distance_km(&a));
+                let owner_km = origin.commune.and(anchor).map(|_| rank_km);
+                if owner_km.is_some_and(|km| km > rules.max_km_from_owner) {
+                    return None;
+                }
+                let in_owner_commune =
+                    owner_insee.is_some() && venue_insee.as_deref() == owner_insee;
                 Some(Candidate {
                     venue,
                     shown: false,
                     dimensions,
-                    distance_km: anchor.map(|(_, a)| from.distance_km(&a)),
+                    rank_km,
+                    owner_km,
                     approximate: approximate && position.is_some(),
+                    in_owner_commune,
                 })
             })
             .collect();
-        VenueIndex { candidates }
+        VenueIndex { candidates, rules }
+    }
+
+    /// Whether the venue already shown may come back instead of the nearest
+    /// new one, by the reuse rule.
+    fn reuse(&self, old: &Candidate<'_>, new: &Candidate<'_>) -> bool {
+        let (d_old, d_new) = (old.rank_km, new.rank_km);
+        d_new > d_old + self.rules.reuse_extra_km && d_new > self.rules.reuse_ratio * d_old
     }
 
     pub(super) fn for_dimension(
@@ -109,38 +159,53 @@ impl<'a> VenueIndex<'a> {
     ) -> Vec<VenueMatch<'a>> {
         let mask = 1u64 << dim_index;
         let candidates = &self.candidates;
+        let order = |a: &usize, b: &usize| {
+            let (a, b) = (&candidates[*a], &candidates[*b]);
+            a.tier()
+                .cmp(&b.tier())
+                .then(a.rank_km.total_cmp(&b.rank_km))
+                .then_with(|| a.venue.nom.cmp(&b.venue.nom))
+        };
         let mut found: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].dimensions & mask != 0)
             .collect();
-        // Business-friendly venues first; then venues not yet offered in an
-        // earlier step, so the owner sees more places to choose from; then
-        // the nearest.
-        let key = |c: &Candidate<'a>| {
-            (
-                c.venue.business_offer.is_none(),
-                c.shown,
-                c.distance_km.unwrap_or(f64::INFINITY),
-            )
-        };
-        let order = |a: &usize, b: &usize| {
-            let (a, b) = (&candidates[*a], &candidates[*b]);
-            let (ka, kb) = (key(a), key(b));
-            ka.0.cmp(&kb.0)
-                .then(ka.1.cmp(&kb.1))
-                .then(ka.2.total_cmp(&kb.2))
-                .then_with(|| a.venue.nom.cmp(&b.venue.nom))
-        };
-        if found.len() > VENUES_PER_STEP {
-            found.select_nth_unstable_by(VENUES_PER_STEP - 1, order);
-            found.truncate(VENUES_PER_STEP);
-        }
         found.sort_by(order);
-        for &i in &found {
-            self.candidates[i].shown = true;
+
+        let mut picked: Vec<usize> = Vec::with_capacity(VENUES_PER_STEP);
+        while picked.len() < VENUES_PER_STEP {
+            let mut rest = found.iter().copied().filter(|i| !picked.contains(i));
+            let (mut new, mut old) = (None, None);
+            for i in rest.by_ref() {
+                let slot = if candidates[i].shown {
+                    &mut old
+                } else {
+                    &mut new
+                };
+                slot.get_or_insert(i);
+                if new.is_some() && old.is_some() {
+                    break;
+                }
+            }
+            let choice = match (old, new) {
+                (Some(o), Some(n)) => {
+                    let (co, cn) = (&candidates[o], &candidates[n]);
+                    if co.tier() < cn.tier() || (co.tier() == cn.tier() && self.reuse(co, cn)) {
+                        o
+                    } else {
+                        n
+                    }
+                }
+                // Only places already offered are left: the nearest comes back.
+                (Some(o), None) => o,
+                (None, Some(n)) => n,
+                (None, None) => break,
+            };
+            picked.push(choice);
         }
-        found
-            .into_iter()
-            .map(|i| {
+        picked.sort_by(order);
+        let matches = picked
+            .iter()
+            .map(|&i| {
                 let c = &self.candidates[i];
                 let opening = c
                     .venue
@@ -149,8 +214,9 @@ impl<'a> VenueIndex<'a> {
                     .map_or(OpeningStatus::Unknown, |s| s.status_at(now));
                 VenueMatch {
                     venue: c.venue,
-                    distance_km: c.distance_km,
+                    distance_km: c.owner_km,
                     approximate: c.approximate,
+                    in_owner_commune: c.in_owner_commune,
                     welcomes_businesses: c.venue.business_offer.is_some(),
                     opening,
                     hours_unreadable: c.venue.schedule.is_none()
@@ -158,9 +224,15 @@ impl<'a> VenueIndex<'a> {
                             .horaires
                             .as_deref()
                             .is_some_and(|h| !h.trim().is_empty()),
+                    already_shown: c.shown,
+                    has_contact: c.venue.has_contact(),
                 }
             })
-            .collect()
+            .collect();
+        for &i in &picked {
+            self.candidates[i].shown = true;
+        }
+        matches
     }
 }
 
@@ -194,7 +266,9 @@ impl Area {
     }
 }
 
-fn commune_centre(ctx: &PathwayContext<'_>, venue: &Venue) -> Option<GeoPoint> {
+/// The venue's commune (INSEE code and centre), from its INSEE code or,
+/// failing that, its postal code.
+fn commune_of(ctx: &PathwayContext<'_>, venue: &Venue) -> Option<(String, GeoPoint)> {
     let by_insee = venue
         .code_insee
         .as_deref()
@@ -205,5 +279,5 @@ fn commune_centre(ctx: &PathwayContext<'_>, venue: &Venue) -> Option<GeoPoint> {
             .into_iter()
             .next()
     });
-    commune.map(|c| c.centre)
+    commune.map(|c| (c.insee.clone(), c.centre))
 }

@@ -21,12 +21,20 @@ pub struct Questionnaire {
     /// Bumped when questions or answers change order or meaning; portable
     /// result strings carry it.
     pub version: u32,
+    /// Below this many questions answered (other than "I don't know"), the
+    /// result gives no priorities: they would be guesses.
+    pub min_answered_for_priorities: usize,
     pub profile: ProfileQuestions,
     pub dimensions: Vec<Dimension>,
     #[serde(default)]
     pub alerts: Vec<AlertRule>,
+    /// Legal obligations, shown before the priorities whatever the ranking.
+    #[serde(default)]
+    pub duties: Vec<DutyRule>,
     /// The venue standard's service categories mapped to dimensions.
     pub venue_services: Vec<ServiceMapping>,
+    /// How places are chosen for a business owner.
+    pub venue_rules: VenueRules,
     /// Who to call when the territory names no one of that kind.
     #[serde(default)]
     pub national_contacts: Vec<NationalContact>,
@@ -146,8 +154,6 @@ pub struct Dimension {
     pub title: Text,
     /// A short name for charts and tables.
     pub short: Text,
-    /// The action offered when this dimension is a priority.
-    pub action: Text,
     /// Why it matters, in the owner's terms.
     pub why: Text,
     pub adviser: AdviserKind,
@@ -169,6 +175,39 @@ pub struct Question {
     /// 1 or 2; 2 for what matters most (Google listing, backups, e-invoicing).
     pub weight: f64,
     pub answers: Vec<AnswerOption>,
+    /// What to do about this question, by the answers that call for it. A
+    /// best answer never calls for one (checked by a test).
+    #[serde(default)]
+    pub actions: Vec<ActionRule>,
+}
+
+impl Question {
+    /// The highest value an answer of this question can score.
+    pub fn best_value(&self) -> f64 {
+        self.answers
+            .iter()
+            .filter_map(|a| a.value)
+            .fold(0.0, f64::max)
+    }
+
+    pub fn answer(&self, id: &str) -> Option<&AnswerOption> {
+        self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// The action this answer calls for, if any.
+    pub fn action_for(&self, answer: &str) -> Option<(usize, &ActionRule)> {
+        self.actions
+            .iter()
+            .enumerate()
+            .find(|(_, a)| a.when.iter().any(|w| w == answer))
+    }
+}
+
+/// One concrete thing to do, and the answers that call for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionRule {
+    pub when: Vec<String>,
+    pub text: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -181,6 +220,9 @@ pub struct AnswerOption {
     /// "Je ne sais pas": not scored, becomes a point to check with an adviser.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dont_know: bool,
+    /// The owner says this does not apply to their trade: never an action.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_for_me: bool,
 }
 
 /// A situation that forces a dimension to the top, whatever its score.
@@ -199,6 +241,82 @@ pub struct AlertRule {
     /// Said once the deadline has passed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why_after: Option<Text>,
+}
+
+/// A legal obligation and the answers that say whether it is met.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DutyRule {
+    pub id: String,
+    pub dimension: String,
+    /// When it becomes mandatory; `None`: it always is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Shown as "coming" this many months before `date`.
+    #[serde(default = "default_announce_months")]
+    pub announce_months: u32,
+    /// Questions whose answers decide it.
+    pub deciding: Vec<String>,
+    /// Any of these answers: not met yet.
+    pub due_when: Vec<AnswerRef>,
+    /// Any of these answers: the owner said it is done.
+    #[serde(default)]
+    pub met_when: Vec<AnswerRef>,
+    /// "I don't know" (or no answer) to a deciding question: to check.
+    #[serde(default)]
+    pub check_when_unknown: bool,
+    /// Who to check with.
+    pub check_with: AdviserKind,
+    pub title: Text,
+    /// Said before `date`; texts may say `{date}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_coming: Option<Text>,
+    /// Said once it is mandatory.
+    pub rule_in_force: Text,
+    /// What to do.
+    pub todo: Text,
+    /// Said when the owner's answers say it is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<Text>,
+    /// Where the rule is explained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+}
+
+fn default_announce_months() -> u32 {
+    12
+}
+
+/// The rules that choose venues for a business owner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VenueRules {
+    /// A venue already offered comes back when the nearest new one is more
+    /// than this many km farther…
+    pub reuse_extra_km: f64,
+    /// …and this many times as far.
+    pub reuse_ratio: f64,
+    /// No venue beyond this distance from the owner's commune.
+    pub max_km_from_owner: f64,
+    /// Publics that mean "everyone".
+    #[serde(default)]
+    pub general_publics: Vec<String>,
+    /// Audiences other than business owners.
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
+}
+
+/// A public other than business owners, as venue records name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Audience {
+    pub id: String,
+    /// "les jeunes": completes "lieu réservé à …".
+    pub label: Text,
+    #[serde(default)]
+    pub publics: Vec<String>,
+    #[serde(default)]
+    pub typologies: Vec<String>,
+    /// Lower-case, without accents; matched as whole words of the name.
+    #[serde(default)]
+    pub name_words: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -256,6 +374,10 @@ impl Questionnaire {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().map(|(_, q)| q).find(|q| q.id == id)
+    }
+
+    pub fn duty(&self, id: &str) -> Option<&DutyRule> {
+        self.duties.iter().find(|d| d.id == id)
     }
 
     pub fn trade(&self, id: &str) -> Option<&TradeOption> {

@@ -35,6 +35,16 @@ pub enum QuestionnaireError {
     EmptyProfileQuestion(String),
     #[error("the median question is {0} words long; keep it at 20 or fewer")]
     TooWordy(usize),
+    #[error("question `{question}`: action for `{answer}`, which is its best answer, \"not for me\", or not one of its answers")]
+    BadAction { question: String, answer: String },
+    #[error("duty `{duty}`: unknown question or answer `{question}`/`{answer}`")]
+    UnknownDutyAnswer {
+        duty: String,
+        question: String,
+        answer: String,
+    },
+    #[error("duties in force span {0} dimensions: at most {1} fit among the priorities with the owner's goal")]
+    TooManyDutyDimensions(usize, usize),
 }
 
 /// Every problem found, not just the first.
@@ -54,6 +64,7 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
         q.questions().map(|(_, qu)| qu.id.as_str()),
     );
     check_unique(&mut errors, "alert", q.alerts.iter().map(|a| a.id.as_str()));
+    check_unique(&mut errors, "duty", q.duties.iter().map(|a| a.id.as_str()));
 
     let p = &q.profile;
     texts.push((p.commune.id.clone(), &p.commune.text));
@@ -109,12 +120,7 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
     }
 
     for d in &q.dimensions {
-        for (label, t) in [
-            ("title", &d.title),
-            ("short", &d.short),
-            ("action", &d.action),
-            ("why", &d.why),
-        ] {
+        for (label, t) in [("title", &d.title), ("short", &d.short), ("why", &d.why)] {
             texts.push((format!("{} ({label})", d.id), t));
         }
         if d.questions.is_empty() {
@@ -157,7 +163,69 @@ pub fn validate(q: &Questionnaire) -> Result<(), Vec<QuestionnaireError>> {
             if scored < 2 {
                 errors.push(QuestionnaireError::TooFewAnswers(qu.id.clone()));
             }
+            for (i, action) in qu.actions.iter().enumerate() {
+                texts.push((format!("{} (action {})", qu.id, i + 1), &action.text));
+                for w in &action.when {
+                    let ok = qu
+                        .answer(w)
+                        .is_some_and(|a| !a.not_for_me && a.value != Some(qu.best_value()));
+                    if !ok {
+                        errors.push(QuestionnaireError::BadAction {
+                            question: qu.id.clone(),
+                            answer: w.clone(),
+                        });
+                    }
+                }
+            }
         }
+    }
+
+    let mut duty_dimensions: Vec<&str> = Vec::new();
+    for duty in &q.duties {
+        let at = |part: &str| format!("duty {} ({part})", duty.id);
+        texts.push((at("title"), &duty.title));
+        texts.push((at("rule_in_force"), &duty.rule_in_force));
+        texts.push((at("todo"), &duty.todo));
+        if let Some(t) = &duty.rule_coming {
+            texts.push((at("rule_coming"), t));
+        }
+        if let Some(t) = &duty.met {
+            texts.push((at("met"), t));
+        }
+        if !dims.contains(duty.dimension.as_str()) {
+            errors.push(QuestionnaireError::UnknownDimension {
+                at: format!("duty `{}`", duty.id),
+                dimension: duty.dimension.clone(),
+            });
+        }
+        if !duty_dimensions.contains(&duty.dimension.as_str()) {
+            duty_dimensions.push(&duty.dimension);
+        }
+        let refs = duty.due_when.iter().chain(&duty.met_when);
+        let pairs = refs.flat_map(|r| r.answers.iter().map(move |a| (&r.question, Some(a))));
+        let deciding = duty.deciding.iter().map(|qu| (qu, None));
+        for (question, answer) in pairs.chain(deciding) {
+            let known = q
+                .question(question)
+                .is_some_and(|qu| answer.is_none_or(|a| qu.answers.iter().any(|x| &x.id == a)));
+            if !known {
+                errors.push(QuestionnaireError::UnknownDutyAnswer {
+                    duty: duty.id.clone(),
+                    question: question.clone(),
+                    answer: answer.cloned().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    let room = crate::priorities::PRIORITY_COUNT - 1;
+    if duty_dimensions.len() > room {
+        errors.push(QuestionnaireError::TooManyDutyDimensions(
+            duty_dimensions.len(),
+            room,
+        ));
+    }
+    for a in &q.venue_rules.audiences {
+        texts.push((format!("audience {}", a.id), &a.label));
     }
 
     for a in &q.alerts {

@@ -4,7 +4,7 @@
 use crate::components::{DimensionStep, ProfileStep, Results, Welcome};
 use crate::config::Config;
 use crate::hooks::{use_data, Data};
-use crate::state::{Action, SavedProgress, Screen, State};
+use crate::state::{Action, SavedProgress, SavedStep, Screen, State};
 use crate::{events, links, storage};
 use std::rc::Rc;
 use tpe_shared::portable;
@@ -29,19 +29,37 @@ pub struct Ctx {
 
 /// Answers carried in the page URL's fragment (`#tpe=<code>`): the reopen
 /// link. Browsers never send the fragment to a server.
-fn answers_from_fragment() -> Option<Answers> {
+/// `Some(Err(()))` when there is a link but it cannot be read (cut when
+/// copied, or edited): the owner is told, rather than silently welcomed.
+fn answers_from_fragment() -> Option<Result<Answers, ()>> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let code = hash
         .trim_start_matches('#')
         .split('&')
         .find_map(|part| part.strip_prefix("tpe="))?;
-    portable::decode(Questionnaire::embedded(), code).ok()
+    Some(portable::decode(Questionnaire::embedded(), code).map_err(|_| ()))
+}
+
+/// Forgets everything this device holds about the diagnostic: the saved
+/// answers and step, and the reopen link in the address bar.
+pub fn erase(config: &Config) {
+    storage::remove(&config.answers_key());
+    storage::remove(&config.step_key());
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let has_link = location.hash().is_ok_and(|h| h.contains("tpe="));
+    if let (true, Ok(history), Ok(href)) = (has_link, window.history(), location.href()) {
+        let page = href.split('#').next().unwrap_or_default().to_string();
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&page));
+    }
 }
 
 fn saved_progress(config: &Config) -> Option<SavedProgress> {
     let code = storage::load(&config.answers_key())?;
     let answers = portable::decode(Questionnaire::embedded(), &code).ok()?;
-    let step = storage::load(&config.step_key()).and_then(|s| s.parse().ok());
+    let step = storage::load(&config.step_key()).and_then(|s| SavedStep::parse(&s));
     Some(SavedProgress { answers, step })
 }
 
@@ -73,14 +91,19 @@ pub fn App(props: &AppProps) -> Html {
         let config = config.clone();
         let deps = (state.answers.clone(), state.screen);
         use_effect_with(deps, move |(answers, screen)| {
-            if let Screen::Step(i) = screen {
+            let step = match screen {
+                Screen::Step(i) => Some(SavedStep::Step(*i)),
+                Screen::Results => Some(SavedStep::Results),
+                Screen::Welcome => None,
+            };
+            if let Some(step) = step {
                 if *answers == Answers::default() {
                     storage::remove(&config.answers_key());
                     storage::remove(&config.step_key());
                 } else {
                     let code = portable::encode(Questionnaire::embedded(), answers);
                     storage::save(&config.answers_key(), &code);
-                    storage::save(&config.step_key(), &i.to_string());
+                    storage::save(&config.step_key(), &step.to_text());
                 }
             }
         });

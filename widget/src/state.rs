@@ -28,13 +28,43 @@ pub struct State {
     pub commune_text: String,
     /// Answers were found in localStorage when the widget opened.
     pub saved: Option<SavedProgress>,
+    /// The page was opened with a reopen link that could not be read.
+    pub bad_link: bool,
+    /// The owner has just erased their answers from this device.
+    pub erased: bool,
 }
 
 /// What a previous visit left in localStorage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedProgress {
     pub answers: Answers,
-    pub step: Option<usize>,
+    /// The step the owner was on; `None` when not recorded.
+    pub step: Option<SavedStep>,
+}
+
+/// Where a previous visit stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavedStep {
+    Step(usize),
+    /// The owner had reached the result: resuming shows it again.
+    Results,
+}
+
+impl SavedStep {
+    /// As kept in localStorage: the step number, or `results`.
+    pub fn parse(text: &str) -> Option<SavedStep> {
+        match text {
+            "results" => Some(SavedStep::Results),
+            n => n.parse().ok().map(SavedStep::Step),
+        }
+    }
+
+    pub fn to_text(self) -> String {
+        match self {
+            SavedStep::Results => "results".into(),
+            SavedStep::Step(i) => i.to_string(),
+        }
+    }
 }
 
 pub enum Action {
@@ -61,13 +91,23 @@ pub enum Action {
     Back,
     /// Go back to the questions from the results.
     Edit,
+    /// "Effacer mes réponses de cet appareil": back to a blank welcome screen
+    /// (the caller has already cleared storage and the link).
+    Erase,
 }
 
 impl State {
-    pub fn new(lang: Lang, saved: Option<SavedProgress>, opened: Option<Answers>) -> State {
+    /// `opened` is the reopen link's content: `Some(Err(()))` when the page
+    /// carried a link that could not be read.
+    pub fn new(
+        lang: Lang,
+        saved: Option<SavedProgress>,
+        opened: Option<Result<Answers, ()>>,
+    ) -> State {
+        let bad_link = matches!(opened, Some(Err(())));
         let (answers, screen) = match opened {
-            Some(a) => (a, Screen::Results),
-            None => (Answers::default(), Screen::Welcome),
+            Some(Ok(a)) => (a, Screen::Results),
+            _ => (Answers::default(), Screen::Welcome),
         };
         State {
             answers,
@@ -76,6 +116,8 @@ impl State {
             lang,
             commune_text: String::new(),
             saved,
+            bad_link,
+            erased: false,
         }
     }
 
@@ -108,22 +150,26 @@ impl Reducible for State {
                 s.answers = Answers::default();
                 s.commune_text.clear();
                 s.saved = None;
+                s.bad_link = false;
+                s.erased = false;
                 s.screen = Screen::Step(0);
             }
             Action::Resume => {
                 if let Some(saved) = s.saved.take() {
                     let q = Questionnaire::embedded();
-                    let step = saved
-                        .step
-                        .filter(|&i| i <= last)
-                        .unwrap_or_else(|| first_open_step(q, &saved.answers));
+                    let screen = match saved.step {
+                        Some(SavedStep::Results) => Screen::Results,
+                        Some(SavedStep::Step(i)) if i <= last => Screen::Step(i),
+                        _ => Screen::Step(first_open_step(q, &saved.answers).min(last)),
+                    };
                     if s.commune_text.is_empty() {
                         // Only the INSEE code was saved: the field shows the
                         // commune's name once the table is there.
                         s.commune_text = saved.answers.profile.commune.clone().unwrap_or_default();
                     }
                     s.answers = saved.answers;
-                    s.screen = Screen::Step(step.min(last));
+                    s.bad_link = false;
+                    s.screen = screen;
                 }
             }
             Action::Choose { question, answer } => {
@@ -176,7 +222,7 @@ impl Reducible for State {
                         if s.answers != Answers::default() {
                             s.saved = Some(SavedProgress {
                                 answers: s.answers.clone(),
-                                step: Some(0),
+                                step: Some(SavedStep::Step(0)),
                             });
                         }
                         Screen::Welcome
@@ -187,6 +233,14 @@ impl Reducible for State {
                 }
             }
             Action::Edit => s.screen = Screen::Step(0),
+            Action::Erase => {
+                s.answers = Answers::default();
+                s.commune_text.clear();
+                s.saved = None;
+                s.bad_link = false;
+                s.erased = true;
+                s.screen = Screen::Welcome;
+            }
         }
         Rc::new(s)
     }

@@ -24,7 +24,6 @@ pub struct Ui {
     pub adviser_says: &'static str,
     pub commune_suggestions: &'static str,
     pub commune_loading: &'static str,
-    pub commune_none: &'static str,
     pub commune_chosen: &'static str,
     pub results_title: &'static str,
     pub results_intro: &'static str,
@@ -73,6 +72,25 @@ pub struct Ui {
     pub edit: &'static str,
     pub sheet_title: &'static str,
     pub sheet_fields: &'static str,
+    pub saved_finished_note: &'static str,
+    pub see_again: &'static str,
+    pub bad_link: &'static str,
+    pub erase: &'static str,
+    pub erase_note: &'static str,
+    pub erased: &'static str,
+    pub duties_title: &'static str,
+    pub duties_intro: &'static str,
+    pub duty_source: &'static str,
+    pub then: &'static str,
+    pub already_shown: &'static str,
+    pub no_contact: &'static str,
+    pub no_contact_no_hours: &'static str,
+    pub call_first: &'static str,
+    pub in_commune: &'static str,
+    pub hours_week: &'static str,
+    pub commune_unknown: &'static str,
+    pub commune_hint: &'static str,
+    pub no_commune_distances: &'static str,
 }
 
 const FR: Ui = Ui {
@@ -93,7 +111,6 @@ const FR: Ui = Ui {
     adviser_says: "Pour le conseiller :",
     commune_suggestions: "Communes trouvées",
     commune_loading: "La liste des communes se charge : vous pouvez continuer, votre réponse sera prise en compte.",
-    commune_none: "Aucune commune trouvée. Essayez avec le code postal.",
     commune_chosen: "Commune choisie :",
     results_title: "Votre résultat",
     results_intro: "Voici où vous en êtes, thème par thème, et par quoi commencer.",
@@ -142,6 +159,25 @@ const FR: Ui = Ui {
     edit: "Modifier mes réponses",
     sheet_title: "Fiche de suivi avec le conseiller",
     sheet_fields: "Conseiller : ……………………   Date : …………   Prochain rendez-vous : …………",
+    saved_finished_note: "Vous avez déjà un résultat sur cet appareil.",
+    see_again: "Revoir mon résultat",
+    bad_link: "Ce lien de résultat est incomplet ou abîmé : nous ne pouvons pas le relire. Vous pouvez refaire le diagnostic, cela prend environ 10 minutes.",
+    erase: "Effacer mes réponses de cet appareil",
+    erase_note: "Sur un ordinateur partagé, effacez vos réponses avant de partir. Le lien pour revoir ce résultat reste valable si vous l'avez gardé.",
+    erased: "Vos réponses sont effacées de cet appareil.",
+    duties_title: "Obligations qui vous concernent",
+    duties_intro: "Ces obligations s'appliquent quel que soit votre résultat.",
+    duty_source: "Le texte officiel",
+    then: "Ensuite :",
+    already_shown: "Déjà cité plus haut",
+    no_contact: "Ni téléphone, ni e-mail, ni site publié : passez aux heures d'ouverture.",
+    no_contact_no_hours: "Ni téléphone, ni e-mail, ni site, ni horaires publiés : demandez au conseiller ci-dessous.",
+    call_first: "appelez avant de venir",
+    in_commune: "Dans votre commune",
+    hours_week: "Horaires :",
+    commune_unknown: "Nous ne trouvons pas cette commune : vérifiez l'orthographe ou le code postal.",
+    commune_hint: "Tapez le nom ou le code postal, puis choisissez dans la liste (flèches haut et bas, puis Entrée).",
+    no_commune_distances: "Sans votre commune, les lieux sont ceux du territoire, sans distance : indiquez-la dans « Votre entreprise » pour les voir par distance.",
 };
 
 const EN: Ui = Ui {
@@ -162,7 +198,6 @@ const EN: Ui = Ui {
     adviser_says: "For the adviser:",
     commune_suggestions: "Towns found",
     commune_loading: "The list of towns is loading: you can go on, your answer will be taken into account.",
-    commune_none: "No town found. Try the postcode.",
     commune_chosen: "Town chosen:",
     results_title: "Your result",
     results_intro: "Here is where you stand, topic by topic, and where to start.",
@@ -211,6 +246,25 @@ const EN: Ui = Ui {
     edit: "Change my answers",
     sheet_title: "Follow-up sheet with the adviser",
     sheet_fields: "Adviser: ……………………   Date: …………   Next appointment: …………",
+    saved_finished_note: "You already have a result on this device.",
+    see_again: "See my result again",
+    bad_link: "This result link is incomplete or damaged: we cannot read it. You can take the check-up again; it takes about 10 minutes.",
+    erase: "Erase my answers from this device",
+    erase_note: "On a shared computer, erase your answers before you leave. The link to see this result again still works if you kept it.",
+    erased: "Your answers are erased from this device.",
+    duties_title: "Legal duties that concern you",
+    duties_intro: "These duties apply whatever your result.",
+    duty_source: "The official page",
+    then: "Then:",
+    already_shown: "Already listed above",
+    no_contact: "No phone, e-mail or website published: go there during opening hours.",
+    no_contact_no_hours: "No phone, e-mail, website or hours published: ask the adviser below.",
+    call_first: "call before you go",
+    in_commune: "In your town",
+    hours_week: "Opening hours:",
+    commune_unknown: "We cannot find this town: check the spelling or the postcode.",
+    commune_hint: "Type the name or the postcode, then pick from the list (up and down arrows, then Enter).",
+    no_commune_distances: "Without your town, the places are those of the area, with no distance: give it under “Your business” to see them by distance.",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {
@@ -246,11 +300,28 @@ pub fn data_updated(lang: Lang, date: &str) -> String {
     }
 }
 
-/// The owner's commune is beyond the territory: the places shown are farther.
-pub fn outside_territory(lang: Lang, territory: &str) -> String {
+/// The owner's commune is beyond the territory: its places are too far to
+/// be offered as "near you", and its chamber is not theirs.
+pub fn outside_territory(lang: Lang, distance: &str, territory: &str) -> String {
     match lang {
-        Lang::Fr => format!("Votre commune est en dehors du territoire de {territory} : les lieux indiqués sont plus loin de chez vous."),
-        Lang::En => format!("Your town is outside the {territory} area: the places shown are farther from you."),
+        Lang::Fr => format!("Vous êtes à {distance} de {territory} : les lieux de ce territoire sont trop loin pour vous être proposés. Votre chambre consulaire ou votre mairie peut vous indiquer ceux de votre secteur."),
+        Lang::En => format!("You are {distance} from {territory}: the places of this area are too far to be offered to you. Your chamber or your town hall can tell you about those near you."),
+    }
+}
+
+/// "Diagnostic fait le 3 décembre 2026".
+pub fn done_on(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Diagnostic fait le {date}."),
+        Lang::En => format!("Check-up done on {date}."),
+    }
+}
+
+/// "Nous ne trouvons pas « zzzz »…", said on the result.
+pub fn commune_not_found(lang: Lang, typed: &str) -> String {
+    match lang {
+        Lang::Fr => format!("Nous ne trouvons pas la commune « {typed} » : les lieux sont ceux du territoire, sans distance. Vérifiez l'orthographe ou le code postal dans « Votre entreprise »."),
+        Lang::En => format!("We cannot find the town “{typed}”: the places are those of the area, with no distance. Check the spelling or the postcode under “Your business”."),
     }
 }
 

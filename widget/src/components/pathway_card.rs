@@ -6,6 +6,7 @@ use crate::links;
 use crate::text::{ui, Ui};
 use chrono::NaiveDateTime;
 use tpe_shared::format;
+use tpe_shared::hours::OpeningStatus;
 use tpe_shared::i18n::long_date;
 use tpe_shared::model::Topic;
 use tpe_shared::pathway::{Adviser, AidMatch, Step, VenueMatch};
@@ -55,12 +56,53 @@ fn topics(list: &[Topic], lang: Lang) -> String {
 fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
     let t = ui(lang);
     let d = v.venue;
-    let distance = v.distance_km.map(|km| {
-        let km = format::distance(km, lang);
-        if v.approximate {
-            format!("{} {km}", t.approx)
+    let address = format!("{}, {} {}", d.adresse, d.code_postal, d.commune);
+    if v.already_shown {
+        // Met again for another need: named, not repeated in full.
+        return html! {
+            <li class="tpe-venue tpe-venue-again">
+                <p class="tpe-venue-name">{ d.nom.clone() }</p>
+                <p><span class="tpe-badge-again">{ t.already_shown }</span></p>
+                <p class="tpe-address">{ address }</p>
+            </li>
+        };
+    }
+    let distance = match v.distance_km {
+        // Same commune and only the commune's centre known: a distance
+        // would be made up.
+        Some(_) if v.approximate && v.in_owner_commune => Some(t.in_commune.to_string()),
+        Some(km) => {
+            let km = format::distance(km, lang);
+            Some(if v.approximate {
+                format!("{} {km}", t.approx)
+            } else {
+                km
+            })
+        }
+        None => None,
+    };
+    let mut hours = format::opening(v.opening, now, lang);
+    if v.opening == OpeningStatus::Unknown && d.telephone.is_some() {
+        hours = format!("{hours}{}{}", t_colon(lang), t.call_first);
+    }
+    let week = d
+        .schedule
+        .as_ref()
+        .map(|w| format::week(w, lang).join(" ; "));
+    let site = d.site_web.iter().find_map(|s| links::web(s));
+    let links = links_row(vec![
+        d.telephone.as_ref().map(|tel| phone(tel, t)),
+        d.courriels.first().map(|mail| email(mail, t)),
+        site.map(|site| external("tpe-website", &site, t.website, t)),
+        d.prise_rdv
+            .as_ref()
+            .map(|rdv| external("tpe-booking", rdv, t.booking, t)),
+    ]);
+    let no_contact = (!v.has_contact).then(|| {
+        if d.schedule.is_some() {
+            t.no_contact
         } else {
-            km
+            t.no_contact_no_hours
         }
     });
     html! {
@@ -69,25 +111,44 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
             if v.welcomes_businesses {
                 <p><span class="tpe-badge-business">{ t.welcomes_businesses }</span></p>
             }
-            <p class="tpe-address">{ format!("{}, {} {}", d.adresse, d.code_postal, d.commune) }</p>
+            <p class="tpe-address">{ address }</p>
             if let Some(distance) = distance {
                 <p class="tpe-distance">{ distance }</p>
             }
-            <p class="tpe-hours">
-                { format::opening(v.opening, now, lang) }
+            <p class="tpe-hours tpe-screen-only">
+                { hours }
                 if let Some(raw) = d.horaires.as_ref().filter(|_| v.hours_unreadable) {
-                    <span class="tpe-hours-raw">{ " · " }{ t.published_hours }{ " " }{ raw.clone() }</span>
+                    <span class="tpe-hours-raw">{ " — " }{ t.published_hours }{ " " }{ raw.clone() }</span>
                 }
             </p>
-            <p class="tpe-links">
-                if let Some(tel) = &d.telephone { { phone(tel, t) } }
-                if let Some(site) = d.site_web.iter().find_map(|s| links::web(s)) {
-                    { external("tpe-website", &site, t.website, t) }
-                }
-                if let Some(rdv) = &d.prise_rdv { { external("tpe-booking", rdv, t.booking, t) } }
+            <p class="tpe-hours-week tpe-print-only">
+                { t.hours_week }{ " " }
+                { week.unwrap_or_else(|| format::opening(OpeningStatus::Unknown, now, lang)) }
             </p>
+            if let Some(note) = no_contact {
+                <p class="tpe-no-contact">{ note }</p>
+            }
+            { links }
         </li>
     }
+}
+
+/// ": " in English, " : " in French.
+fn t_colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+/// The contact links, or nothing at all when there is none (so that print
+/// shows no separator for a missing phone).
+fn links_row(items: Vec<Option<Html>>) -> Html {
+    let items: Vec<Html> = items.into_iter().flatten().collect();
+    if items.is_empty() {
+        return html! {};
+    }
+    html! { <p class="tpe-links">{ for items }</p> }
 }
 
 fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
@@ -135,21 +196,21 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> Html {
             <>
                 <p class="tpe-adviser-name">{ c.name.clone() }</p>
                 if let Some(address) = &c.address { <p>{ address.clone() }</p> }
-                <p class="tpe-links">
-                    if let Some(tel) = &c.phone { { phone(tel, t) } }
-                    if let Some(mail) = &c.email { { email(mail, t) } }
-                    if let Some(url) = &c.url { { external("tpe-website", url, t.website, t) } }
-                </p>
+                { links_row(vec![
+                    c.phone.as_ref().map(|tel| phone(tel, t)),
+                    c.email.as_ref().map(|mail| email(mail, t)),
+                    c.url.as_ref().map(|url| external("tpe-website", url, t.website, t)),
+                ]) }
             </>
         },
         Adviser::National(c) => html! {
             <>
                 <p class="tpe-adviser-name">{ c.name.clone() }</p>
                 <p>{ c.description.get(lang).to_string() }</p>
-                <p class="tpe-links">
-                    if let Some(tel) = &c.phone { { phone(tel, t) } }
-                    if let Some(url) = &c.url { { external("tpe-website", url, t.website, t) } }
-                </p>
+                { links_row(vec![
+                    c.phone.as_ref().map(|tel| phone(tel, t)),
+                    c.url.as_ref().map(|url| external("tpe-website", url, t.website, t)),
+                ]) }
             </>
         },
         other => html! { <p class="tpe-adviser-name">{ summary::adviser(other, lang) }</p> },

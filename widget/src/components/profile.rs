@@ -101,8 +101,10 @@ pub fn ProfileStep() -> Html {
     }
 }
 
-/// The commune: free text, with suggestions from the commune table once it
-/// is loaded. A typed INSEE or postal code resolves on its own.
+/// The commune: a combobox (ARIA 1.2 pattern) over the commune table once it
+/// is loaded. Arrow keys move through the suggestions, Enter picks, Escape
+/// closes; the number of suggestions is announced. A typed INSEE or postal
+/// code of one commune resolves on its own.
 #[component]
 fn CommuneField() -> Html {
     let ctx = use_ctx();
@@ -114,12 +116,49 @@ fn CommuneField() -> Html {
     let index = ctx.data.communes.ready();
     let chosen = state.answers.profile.commune.clone();
     let input_ref = use_node_ref();
+    // The highlighted suggestion, and whether Escape closed the list.
+    let active = use_state(|| None::<usize>);
+    let closed = use_state(|| false);
+
+    // Ranked by `CommuneIndex::search`: a postal code gives its town first.
+    let found: Option<Vec<&Commune>> = index.map(|i| i.search(&text, SUGGESTIONS));
+    let show = !*closed
+        && !text.trim().is_empty()
+        && (chosen.is_none() || found.as_ref().is_some_and(|f| f.len() > 1));
+    let options: Vec<&Commune> = match (&found, show) {
+        (Some(found), true) => found.clone(),
+        _ => Vec::new(),
+    };
+    let ids: Vec<(String, String)> = options
+        .iter()
+        .map(|c| (c.insee.clone(), c.name.clone()))
+        .collect();
+
+    let pick = {
+        let state = state.clone();
+        let active = active.clone();
+        let closed = closed.clone();
+        let input_ref = input_ref.clone();
+        move |insee: String, name: String| {
+            state.dispatch(Action::Commune { insee, name });
+            active.set(None);
+            closed.set(true);
+            // The list goes away: keep the keyboard user in the field.
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        }
+    };
 
     let oninput = {
         let state = state.clone();
         let communes = ctx.data.communes.clone();
+        let active = active.clone();
+        let closed = closed.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            active.set(None);
+            closed.set(false);
             let resolved = is_code(value.trim())
                 .then(|| communes.ready().and_then(|i| i.resolve(&value)))
                 .flatten()
@@ -131,72 +170,77 @@ fn CommuneField() -> Html {
         })
     };
 
+    let onkeydown = {
+        let active = active.clone();
+        let closed = closed.clone();
+        let ids = ids.clone();
+        let pick = pick.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let n = ids.len();
+            match e.key().as_str() {
+                "ArrowDown" if n > 0 => {
+                    e.prevent_default();
+                    active.set(Some(active.map_or(0, |i| (i + 1) % n)));
+                }
+                "ArrowUp" if n > 0 => {
+                    e.prevent_default();
+                    active.set(Some(active.map_or(n - 1, |i| (i + n - 1) % n)));
+                }
+                "Enter" => {
+                    if let Some((insee, name)) = active.and_then(|i| ids.get(i)).cloned() {
+                        e.prevent_default();
+                        pick(insee, name);
+                    }
+                }
+                "Escape" if n > 0 => {
+                    e.prevent_default();
+                    active.set(None);
+                    closed.set(true);
+                }
+                _ => {}
+            }
+        })
+    };
+
     // One status line that is always there, so that a message appearing
     // while the owner types never re-creates the input (and its focus).
     let (status_class, status_text) = match (&ctx.data.communes, &chosen) {
-        (Load::Ready(i), Some(insee)) => i.by_insee(insee).map_or(("", String::new()), |c| {
-            (
-                "tpe-commune-chosen",
-                format!("{} {}", t.commune_chosen, describe(c, lang)),
-            )
-        }),
+        (Load::Ready(i), Some(insee)) if !show => {
+            i.by_insee(insee).map_or(("", String::new()), |c| {
+                (
+                    "tpe-commune-chosen",
+                    format!("{} {}", t.commune_chosen, describe(c, lang)),
+                )
+            })
+        }
         (Load::Loading, _) if !text.trim().is_empty() => {
             ("tpe-hint", t.commune_loading.to_string())
         }
+        (Load::Ready(_), _) if show && options.is_empty() => {
+            ("tpe-commune-unknown", t.commune_unknown.to_string())
+        }
+        (Load::Ready(_), _) if show => ("tpe-hint", suggestions_count(lang, options.len())),
         _ => ("", String::new()),
     };
-    // A postal code serving several communes is not resolved on its own:
-    // its communes are listed to pick from.
-    let found = index.map(|i| {
-        if is_code(text.trim()) {
-            let mut found = i.by_postal_code(text.trim());
-            found.truncate(SUGGESTIONS);
-            if found.is_empty() {
-                found = i.search(&text, SUGGESTIONS);
-            }
-            found
-        } else {
-            i.search(&text, SUGGESTIONS)
+
+    let active_id = active
+        .filter(|&i| i < options.len())
+        .map(|i| format!("tpe-commune-opt-{i}"));
+    let items = options.iter().enumerate().map(|(i, c)| {
+        let pick = pick.clone();
+        let (insee, name) = (c.insee.clone(), c.name.clone());
+        let onclick = Callback::from(move |_: MouseEvent| pick(insee.clone(), name.clone()));
+        let is_active = *active == Some(i);
+        html! {
+            <li role="option" id={format!("tpe-commune-opt-{i}")}
+                class={classes!("tpe-commune-option", is_active.then_some("tpe-active"))}
+                aria-selected={if is_active { "true" } else { "false" }}
+                data-insee={c.insee.clone()} {onclick}>
+                { describe(c, lang) }
+            </li>
         }
     });
-    let show = chosen.is_none() || found.as_ref().is_some_and(|f| f.len() > 1);
-    let suggestions = match found {
-        Some(found) if show && !text.trim().is_empty() => {
-            if found.is_empty() {
-                html! { <p class="tpe-hint" role="status">{ t.commune_none }</p> }
-            } else {
-                let items = found.into_iter().map(|c| {
-                    let state = state.clone();
-                    let input_ref = input_ref.clone();
-                    let (insee, name) = (c.insee.clone(), c.name.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| {
-                        state.dispatch(Action::Commune {
-                            insee: insee.clone(),
-                            name: name.clone(),
-                        });
-                        // The list (and the button just used) goes away:
-                        // keep the keyboard user in the field.
-                        if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                            let _ = input.focus();
-                        }
-                    });
-                    html! {
-                        <li>
-                            <button type="button" class="tpe-commune-option" data-insee={c.insee.clone()} {onclick}>
-                                { describe(c, lang) }
-                            </button>
-                        </li>
-                    }
-                });
-                html! {
-                    <ul class="tpe-commune-suggestions" aria-label={t.commune_suggestions}>
-                        { for items }
-                    </ul>
-                }
-            }
-        }
-        _ => html! {},
-    };
+    let expanded = !options.is_empty();
 
     // A resumed visit saved only the INSEE code: show the name instead.
     let shown = match (index, &chosen) {
@@ -207,13 +251,29 @@ fn CommuneField() -> Html {
         <div class="tpe-question tpe-commune-box" data-question="commune">
             <label for="tpe-commune" class="tpe-label">{ question.text.get(lang) }</label>
             if let Some(help) = &question.help {
-                <p class="tpe-hint" id="tpe-commune-help">{ help.get(lang) }</p>
+                <p class="tpe-hint" id="tpe-commune-help">{ help.get(lang) }{ " " }{ t.commune_hint }</p>
             }
             <input type="text" id="tpe-commune" class="tpe-commune" autocomplete="off"
-                aria-describedby="tpe-commune-help" value={shown} {oninput} ref={input_ref} />
+                role="combobox" aria-autocomplete="list" aria-controls="tpe-commune-list"
+                aria-expanded={if expanded { "true" } else { "false" }}
+                aria-activedescendant={active_id}
+                aria-describedby="tpe-commune-help" value={shown} {oninput} {onkeydown} ref={input_ref} />
             <p class={classes!("tpe-commune-status", status_class)} role="status">{ status_text }</p>
-            { suggestions }
+            <ul id="tpe-commune-list" role="listbox" class="tpe-commune-suggestions"
+                aria-label={t.commune_suggestions} hidden={!expanded}>
+                { for items }
+            </ul>
         </div>
+    }
+}
+
+/// "6 communes proposées : flèche bas pour les parcourir".
+fn suggestions_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::Fr, 1) => "1 commune proposée : flèche bas pour la choisir.".into(),
+        (Lang::Fr, n) => format!("{n} communes proposées : flèche bas pour les parcourir."),
+        (Lang::En, 1) => "1 town suggested: down arrow to pick it.".into(),
+        (Lang::En, n) => format!("{n} towns suggested: down arrow to go through them."),
     }
 }
 

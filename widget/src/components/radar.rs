@@ -40,6 +40,14 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     let rings = [0.25, 0.5, 0.75, 1.0].map(|f| {
         html! { <polygon class="tpe-radar-ring" points={polygon(n, |_| f)} /> }
     });
+    // The scale, along the gap between the first two axes, so that a printed
+    // chart can be read without colour.
+    let scale = [25, 50, 75, 100].map(|v| {
+        let (x, y) = point(0, n, f64::from(v) / 100.0);
+        html! {
+            <text class="tpe-radar-scale" x={format!("{:.1}", x + 4.0)} y={format!("{:.1}", y + 3.0)}>{ v.to_string() }</text>
+        }
+    });
     let axes = (0..rows.len()).map(|i| {
         let (x, y) = point(i, n, 1.0);
         html! { <line class="tpe-radar-axis" x1={format!("{CENTRE:.1}")} y1={format!("{CENTRE:.1}")}
@@ -84,6 +92,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
                 { for axes }
                 <polygon class="tpe-radar-area" points={area} />
                 { for dots }
+                { for scale }
                 { for labels }
             </svg>
             <table class="tpe-levels">

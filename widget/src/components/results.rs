@@ -10,13 +10,15 @@ use crate::links;
 use crate::state::Action;
 use crate::text::{self, ui};
 use tpe_shared::communes::CommuneIndex;
+use tpe_shared::duties::DutyState;
+use tpe_shared::format;
 use tpe_shared::i18n::long_date;
 use tpe_shared::pathway::{build_pathway, PathwayContext};
 use tpe_shared::portable;
 use tpe_shared::priorities::priorities;
 use tpe_shared::questionnaire::Questionnaire;
 use tpe_shared::scoring::diagnose;
-use tpe_shared::summary::{summary, SummaryInput};
+use tpe_shared::summary::{summary, too_few_answers, SummaryInput};
 use yew::prelude::*;
 
 /// The current page with the answers in the fragment, which browsers never
@@ -53,7 +55,7 @@ pub fn Results() -> Html {
     }
 
     let diagnosis = diagnose(q, answers, now.date());
-    let ranked = priorities(q, &diagnosis, &profile);
+    let ranked = priorities(q, &diagnosis, answers);
     let snapshot = ctx.data.snapshot.ready();
     let pathway = snapshot.map(|snapshot| {
         let pc = PathwayContext {
@@ -107,9 +109,21 @@ pub fn Results() -> Html {
             </div>
         },
         Load::Ready(snapshot) => match &pathway {
-            Some(p) if p.origin.outside_territory => html! {
-                <p class="tpe-outside">{ text::outside_territory(lang, &snapshot.territory.name) }</p>
-            },
+            Some(p) if p.origin.outside_km.is_some() => {
+                let km = format::distance(p.origin.outside_km.unwrap_or_default(), lang);
+                html! {
+                    <p class="tpe-outside" role="status">{ text::outside_territory(lang, &km, &snapshot.territory.name) }</p>
+                }
+            }
+            Some(p) if p.origin.commune.is_none() && ranked.is_empty() => html! {},
+            Some(p) if p.origin.commune.is_none() => {
+                let typed = state.commune_text.trim();
+                if typed.is_empty() {
+                    html! { <p class="tpe-no-commune" role="status">{ t.no_commune_distances }</p> }
+                } else {
+                    html! { <p class="tpe-commune-unknown" role="status">{ text::commune_not_found(lang, typed) }</p> }
+                }
+            }
             _ => html! {},
         },
     };
@@ -121,9 +135,16 @@ pub fn Results() -> Html {
         let alerts = p.alerts.iter().map(|a| {
             html! { <p class="tpe-alert"><strong>{ a.title(q, lang) }</strong></p> }
         });
+        let then = p.then(q, lang);
         html! {
             <li class="tpe-priority" data-dimension={p.dimension.clone()}>
                 <h4 class="tpe-action">{ p.action(q, lang) }</h4>
+                if !then.is_empty() {
+                    <div class="tpe-then">
+                        <p><strong>{ t.then }</strong></p>
+                        <ul>{ for then.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
+                    </div>
+                }
                 { for alerts }
                 <div class="tpe-why">
                     <p><strong>{ t.why }</strong></p>
@@ -151,16 +172,56 @@ pub fn Results() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Edit))
     };
+    let on_erase = {
+        let state = state.clone();
+        let config = ctx.config.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::app::erase(&config);
+            state.dispatch(Action::Erase);
+        })
+    };
+    let duties = diagnosis.duties.iter().map(|d| {
+        let class = match d.state {
+            DutyState::Due => "tpe-duty tpe-duty-due",
+            DutyState::ToCheck => "tpe-duty tpe-duty-check",
+            DutyState::Met => "tpe-duty tpe-duty-met",
+        };
+        html! {
+            <li class={class} data-duty={d.id.clone()}>
+                <p class="tpe-duty-rule"><strong>{ d.statement(q, lang) }</strong></p>
+                <p class="tpe-duty-status">{ d.status_label(q, lang) }</p>
+                <p class="tpe-duty-next">{ d.next_step(q, lang) }</p>
+                if let Some(url) = d.source_url(q).and_then(tpe_shared::links::web) {
+                    <p>
+                        <a class="tpe-duty-source" href={url} target="_blank" rel="noopener noreferrer">
+                            { t.duty_source }{ " " }<span class="tpe-hint">{ t.new_tab }</span>
+                        </a>
+                    </p>
+                }
+            </li>
+        }
+    });
+    let done_on = text::done_on(lang, &long_date(now.date(), lang));
 
     html! {
         <section class="tpe-results">
             <h2 class="tpe-step-title" tabindex="-1">{ t.results_title }</h2>
             <p>{ t.results_intro }</p>
+            <p class="tpe-done-on">{ done_on }</p>
+            if !diagnosis.duties.is_empty() {
+                <section class="tpe-duties" aria-labelledby="tpe-duties-title">
+                    <h3 id="tpe-duties-title">{ t.duties_title }</h3>
+                    <p>{ t.duties_intro }</p>
+                    <ul class="tpe-duty-list">{ for duties }</ul>
+                </section>
+            }
             <h3>{ t.chart_title }</h3>
             { chart(&rows, t) }
             <h3>{ t.priorities_title }</h3>
             { data_status }
-            if ranked.is_empty() {
+            if !diagnosis.reliable(q) {
+                <p class="tpe-too-few">{ too_few_answers(lang) }</p>
+            } else if ranked.is_empty() {
                 <p class="tpe-nothing-urgent">{ t.nothing_urgent }</p>
             } else {
                 <ol class="tpe-priorities">{ for items }</ol>
@@ -184,7 +245,9 @@ pub fn Results() -> Html {
             }
             <div class="tpe-actions tpe-no-print">
                 <button type="button" class="tpe-edit" onclick={edit}>{ t.edit }</button>
+                <button type="button" class="tpe-erase" onclick={on_erase}>{ t.erase }</button>
             </div>
+            <p class="tpe-hint tpe-no-print">{ t.erase_note }</p>
         </section>
     }
 }

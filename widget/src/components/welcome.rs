@@ -1,7 +1,7 @@
 //! The first screen: what this is, how long, that it stays private.
 
 use crate::app::use_ctx;
-use crate::state::Action;
+use crate::state::{Action, SavedStep};
 use crate::text::ui;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -22,19 +22,29 @@ pub fn Welcome() -> Html {
             state.dispatch(Action::SetAssisted(input.checked()));
         })
     };
-    let buttons = if state.saved.is_some() {
+    let on_erase = {
+        let state = state.clone();
+        let config = ctx.config.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::app::erase(&config);
+            state.dispatch(Action::Erase);
+        })
+    };
+    let buttons = if let Some(saved) = &state.saved {
         // With saved answers, "start" means starting again: one button
         // answers to both names.
+        let finished = saved.step == Some(SavedStep::Results);
         html! {
             <>
-                <p>{ t.saved_note }</p>
+                <p class="tpe-saved-note">{ if finished { t.saved_finished_note } else { t.saved_note } }</p>
                 <div class="tpe-actions">
                     <button type="button" class="tpe-resume tpe-primary" onclick={dispatch(|| Action::Resume)}>
-                        { t.resume }
+                        { if finished { t.see_again } else { t.resume } }
                     </button>
                     <button type="button" class="tpe-start tpe-restart" onclick={dispatch(|| Action::Start)}>
                         { t.restart }
                     </button>
+                    <button type="button" class="tpe-erase" onclick={on_erase}>{ t.erase }</button>
                 </div>
             </>
         }
@@ -50,6 +60,12 @@ pub fn Welcome() -> Html {
     html! {
         <section class="tpe-welcome">
             <h2 class="tpe-step-title" tabindex="-1">{ t.welcome_title }</h2>
+            if state.bad_link {
+                <p class="tpe-bad-link" role="alert">{ t.bad_link }</p>
+            }
+            if state.erased {
+                <p class="tpe-erased" role="status">{ t.erased }</p>
+            }
             <p>{ t.welcome_what }</p>
             <p>{ t.welcome_time }</p>
             <p>{ t.welcome_private }</p>

@@ -10,12 +10,14 @@ use crate::config::TerritoryConfig;
 use crate::dedup::dedup;
 use crate::ingest::SourceData;
 use crate::report::{Action, Entry};
-use crate::sources::curated::Curated;
+use crate::sources::curated::{Curated, OverrideAction};
 use crate::validate::ValidationErrorKind;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::cmp::Ordering;
 use tpe_shared::geo::GeoPoint;
-use tpe_shared::model::{Aid, Contact, Perimeter, SourceInfo, Territory, TerritorySnapshot, Venue};
+use tpe_shared::model::{
+    Aid, Contact, OperatorDecision, Perimeter, SourceInfo, Territory, TerritorySnapshot, Venue,
+};
 
 /// Everything known this run, before cutting per territory.
 #[derive(Clone, Debug, Default)]
@@ -37,6 +39,9 @@ pub fn catalogue(sources: &[(&str, &SourceData)], today: NaiveDate) -> (Catalogu
             curated.aid_overlays.extend(c.aid_overlays.iter().cloned());
             curated.aids.extend(c.aids.iter().cloned());
             curated.contacts.extend(c.contacts.iter().cloned());
+            curated
+                .venue_overrides
+                .extend(c.venue_overrides.iter().cloned());
         }
     }
     let all: Vec<Venue> = sources
@@ -70,6 +75,46 @@ pub fn catalogue(sources: &[(&str, &SourceData)], today: NaiveDate) -> (Catalogu
                 Action::Warning,
                 "venue",
                 "no published venue has this id; the offer waits for it".into(),
+            ),
+        }
+    }
+
+    for o in &curated.venue_overrides {
+        let target = venues.iter_mut().find(|v| {
+            v.id == o.venue
+                || v.source_refs
+                    .iter()
+                    .any(|r| format!("{}:{}", r.source, r.id) == o.venue)
+        });
+        let reason = clean_text(&o.reason, 300, false).0.unwrap_or_default();
+        match target {
+            Some(_) if reason.is_empty() => note(
+                &mut entries,
+                &o.venue,
+                Action::Rejected,
+                "reason",
+                "a venue override needs a reason".into(),
+            ),
+            Some(v) => {
+                let proposed = o.action == OverrideAction::Include;
+                note(
+                    &mut entries,
+                    &o.venue,
+                    Action::Warning,
+                    "operator",
+                    format!(
+                        "{} by the operator: {reason}",
+                        if proposed { "proposed" } else { "left out" }
+                    ),
+                );
+                v.operator = Some(OperatorDecision { proposed, reason });
+            }
+            None => note(
+                &mut entries,
+                &o.venue,
+                Action::Warning,
+                "venue",
+                "no published venue has this id; the override waits for it".into(),
             ),
         }
     }

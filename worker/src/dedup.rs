@@ -182,7 +182,8 @@ fn merge(into: &mut Venue, other: Venue) {
         prise_rdv,
         source,
         date_maj,
-        business_offer
+        business_offer,
+        operator
     );
     if into.horaires.is_none() || (into.schedule.is_none() && other.schedule.is_some()) {
         into.horaires = other.horaires;
@@ -193,6 +194,7 @@ fn merge(into: &mut Venue, other: Venue) {
         site_web,
         services,
         typologie,
+        publics,
         dispositif_programmes_nationaux,
         frais_a_charge,
         modalites_acces,

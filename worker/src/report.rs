@@ -77,7 +77,20 @@ pub struct Report {
     pub generated_at: Option<DateTime<FixedOffset>>,
     pub sources: Vec<SourceOutcome>,
     pub territories: Vec<TerritoryOutcome>,
+    /// Per territory, the venues never proposed to business owners and why
+    /// (publics that are not business owners, or the operator's decision).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOutCount>,
     pub entries: Vec<Entry>,
+}
+
+/// "In Arras, 3 venues are left out because they address children only."
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LeftOutCount {
+    pub territory: String,
+    /// `operator`, or the audience id of `[venue_rules]` (`children`, …).
+    pub reason: String,
+    pub venues: usize,
 }
 
 /// Collects entries for one source while it is validated.

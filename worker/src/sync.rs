@@ -11,14 +11,14 @@ use crate::ingest::{ingest, IngestContext, SourceData};
 use crate::publish::atomic::write_atomic;
 use crate::publish::lock::{LockError, RunLock};
 use crate::publish::{PublishError, PublishOptions, PublishOutcome, Publisher};
-use crate::report::{Action, Report, SourceOutcome, TerritoryOutcome};
+use crate::report::{Action, LeftOutCount, Report, SourceOutcome, TerritoryOutcome};
 use crate::time::now_paris;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
 use thiserror::Error;
-use tpe_shared::model::{Manifest, ManifestSource, SourceInfo, SourceStatus};
+use tpe_shared::model::{Manifest, ManifestSource, SourceInfo, SourceStatus, TerritorySnapshot};
 
 #[derive(Debug, Error)]
 pub enum SyncError {
@@ -289,6 +289,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         .filter_map(|t| assemble::snapshot(&catalogue, t, infos.clone(), now))
         .collect();
 
+    report.left_out = left_out_counts(&snapshots);
     opts.progress.step(Step::Publishing);
     let publish = if opts.dry_run {
         for s in &snapshots {
@@ -340,6 +341,26 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
         }
     }
     Ok(outcome)
+}
+
+/// How many venues of each snapshot the pathway never proposes, by reason.
+fn left_out_counts(snapshots: &[TerritorySnapshot]) -> Vec<LeftOutCount> {
+    let q = tpe_shared::questionnaire::Questionnaire::embedded();
+    let mut out = Vec::new();
+    for s in snapshots {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for v in &s.venues {
+            if let Some(reason) = tpe_shared::pathway::audience::left_out(q, v) {
+                *counts.entry(reason.id().to_string()).or_default() += 1;
+            }
+        }
+        out.extend(counts.into_iter().map(|(reason, venues)| LeftOutCount {
+            territory: s.territory.id.clone(),
+            reason,
+            venues,
+        }));
+    }
+    out
 }
 
 /// Mirrors `output_dir` to `output_url`. When it fails, the next run must

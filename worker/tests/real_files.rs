@@ -12,10 +12,15 @@ use tpe_worker::report::Action;
 use tpe_worker::sources::SourceError;
 
 fn read(kind: &str, rel: &str) -> Result<SourceData, SourceError> {
+    read_as("s", kind, rel)
+}
+
+/// As `read`, the source named `id` (venue ids are `id:record`).
+fn read_as(id: &str, kind: &str, rel: &str) -> Result<SourceData, SourceError> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = format!(
         "output_dir = \"o\"\n[[territories]]\nid = \"a\"\nname = \"A\"\ninsee = \"62041\"\nradius_km = 20\n\
-         [[sources]]\nid = \"s\"\nkind = \"{kind}\"\nurl = \"{rel}\"\n"
+         [[sources]]\nid = \"{id}\"\nkind = \"{kind}\"\nurl = \"{rel}\"\n"
     );
     let src = Config::parse(&root.join("x.toml"), &text)
         .unwrap()
@@ -145,4 +150,42 @@ fn the_2022_france_services_file_reports_its_empty_antennas_and_older_header() {
         .entries
         .iter()
         .any(|e| e.reason.contains("older (2022) header")));
+}
+
+#[test]
+fn venues_for_other_publics_are_left_out_with_their_reason() {
+    let di = read_as(
+        "data-inclusion",
+        "mediation-numerique",
+        "sources/lieux-mediation-numerique-v0-data-inclusion-hdf-2023.json",
+    )
+    .unwrap();
+    let curated = read("curated", "sources/curated.toml").unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let (cat, entries) =
+        assemble::catalogue(&[("data-inclusion", &di), ("curated", &curated)], today);
+    let q = tpe_shared::questionnaire::Questionnaire::embedded();
+    let find = |name: &str| {
+        cat.venues
+            .iter()
+            .find(|v| v.nom == name)
+            .unwrap_or_else(|| panic!("{name} is in the file"))
+    };
+
+    // The v0 file's `publics_accueillis` reach the venue.
+    let apei = find("apei");
+    assert!(
+        apei.publics.iter().any(|p| p == "Déficience visuelle"),
+        "{:?}",
+        apei.publics
+    );
+    // The operator's decision from curated.toml, with its reason in the report.
+    let why = tpe_shared::pathway::audience::left_out(q, apei).expect("apei is left out");
+    assert_eq!(why.id(), "operator");
+    assert!(entries
+        .iter()
+        .any(|e| e.record_id == "data-inclusion:2341" && e.field == "operator"));
+    // A children's café is caught by the audience rules, no override needed.
+    let kid = tpe_shared::pathway::audience::left_out(q, find("NINO'KID")).expect("left out");
+    assert_eq!(kid.id(), "children", "{}", kid.reason(tpe_shared::Lang::Fr));
 }

@@ -18,6 +18,30 @@ pub struct Curated {
     pub aids: Vec<Aid>,
     #[serde(default)]
     pub contacts: Vec<CuratedContact>,
+    #[serde(default)]
+    pub venue_overrides: Vec<VenueOverride>,
+}
+
+/// The operator's decision about one venue, whatever its record says: leave
+/// out a place that does not serve business owners (a children's café, a
+/// disability day centre), or keep one the rules would leave out. The
+/// reason is required: it is shown on the desk and in the report.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VenueOverride {
+    /// Published id or `source:id`, as for offers.
+    pub venue: String,
+    pub action: OverrideAction,
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverrideAction {
+    /// Never proposed to business owners.
+    Exclude,
+    /// Proposed even if its publics would leave it out.
+    Include,
 }
 
 /// "This venue runs business workshops": joined to the venue whose

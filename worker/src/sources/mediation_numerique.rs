@@ -135,6 +135,11 @@ pub(crate) fn from_fields(get: &dyn Fn(&str) -> Option<String>, sep: char) -> Ra
         horaires: get("horaires"),
         services: multi("services"),
         typologie: multi("typologie"),
+        publics: {
+            let mut p = multi("publics_specifiquement_adresses");
+            p.extend(multi("prise_en_charge_specifique"));
+            p
+        },
         dispositif_programmes_nationaux: multi("dispositif_programmes_nationaux"),
         frais_a_charge: multi("frais_a_charge"),
         modalites_acces: multi("modalites_acces"),

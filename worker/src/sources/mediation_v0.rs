@@ -127,6 +127,7 @@ pub fn translate(obj: &Map<String, Value>) -> RawVenue {
         horaires: get("horaires"),
         services,
         typologie: multi("typologie"),
+        publics: split_multi(get("publics_accueillis").as_deref(), ';'),
         dispositif_programmes_nationaux: programmes,
         frais_a_charge: fees,
         modalites_acces: Vec::new(),

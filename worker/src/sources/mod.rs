@@ -32,6 +32,9 @@ pub struct RawVenue {
     pub horaires: Option<String>,
     pub services: Vec<String>,
     pub typologie: Vec<String>,
+    /// Publics the venue says it addresses (v1 `publics_specifiquement_adresses`
+    /// and `prise_en_charge_specifique`, v0 `publics_accueillis`).
+    pub publics: Vec<String>,
     pub dispositif_programmes_nationaux: Vec<String>,
     pub frais_a_charge: Vec<String>,
     pub modalites_acces: Vec<String>,

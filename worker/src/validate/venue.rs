@@ -206,6 +206,24 @@ pub fn validate_venue(
             );
         }
     }
+    for p in &raw.publics {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if p.chars().count() <= 120 && !p.chars().any(|c| c.is_control() || c == '<' || c == '>') {
+            if !venue.publics.iter().any(|x| x == p) {
+                venue.publics.push(p.to_string());
+            }
+        } else {
+            log.push(
+                id,
+                Action::FieldDropped,
+                "publics",
+                K::UnknownValue { value: short(p) }.to_string(),
+            );
+        }
+    }
     venue.source = text_field(log, id, "source", raw.source.as_deref(), 100, false);
     if let Some(d) = raw.date_maj.as_deref().filter(|d| !d.trim().is_empty()) {
         match parse_date(d) {

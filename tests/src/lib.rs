@@ -762,7 +762,7 @@ impl Session {
         input.send_keys(typed).await.context("typing the commune")?;
         self.click_in(
             host,
-            &format!("button.tpe-commune-option[data-insee=\"{insee}\"]"),
+            &format!(".tpe-commune-option[data-insee=\"{insee}\"]"),
         )
         .await?;
         self.wait_in(host, ".tpe-commune-chosen").await?;

@@ -61,10 +61,10 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
     // The commune field with its suggestion list open.
     let input = s.wait_in(W, "input.tpe-commune").await?;
     input.send_keys(&scenario.commune_typed).await?;
-    s.wait_in(W, "button.tpe-commune-option").await?;
+    s.wait_in(W, ".tpe-commune-option").await?;
     s.assert_accessible(W, "the profile with commune suggestions")
         .await?;
-    s.click_in(W, "button.tpe-commune-option[data-insee=\"62041\"]")
+    s.click_in(W, ".tpe-commune-option[data-insee=\"62041\"]")
         .await?;
     s.wait_in(W, ".tpe-commune-chosen").await?;
     s.assert_accessible(W, "the filled-in profile").await?;

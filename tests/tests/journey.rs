@@ -82,17 +82,36 @@ async fn an_owner_completes_the_diagnostic_with_the_keyboard_only() -> Result<()
             .await?;
             s.type_text(&scenario.commune_typed).await?;
             let insee = scenario.commune_insee.clone().context("a commune")?;
-            s.wait_in(
-                W,
-                &format!("button.tpe-commune-option[data-insee=\"{insee}\"]"),
-            )
-            .await?;
-            s.tab_to(W, "the commune suggestion", 10, |f| {
-                f["insee"] == insee.as_str()
-            })
-            .await?;
+            s.wait_in(W, &format!(".tpe-commune-option[data-insee=\"{insee}\"]"))
+                .await?;
+            // A combobox: the arrow keys move through the suggestions while
+            // the focus stays in the field, Enter picks.
+            let mut reached = false;
+            for _ in 0..6 {
+                s.press(Key::Down).await?;
+                let active = s
+                    .js(
+                        "const r = document.querySelector(arguments[0]).shadowRoot;
+                         const input = r.activeElement;
+                         const id = input && input.getAttribute('aria-activedescendant');
+                         const o = id && r.getElementById(id);
+                         return o ? o.getAttribute('data-insee') : null;",
+                        vec![serde_json::json!(W)],
+                    )
+                    .await?;
+                if active == serde_json::json!(insee) {
+                    reached = true;
+                    break;
+                }
+            }
+            ensure!(reached, "the down arrow never reached the commune {insee}");
             s.press(Key::Enter).await?;
             s.wait_in(W, ".tpe-commune-chosen").await?;
+            let f = s.focused(W).await?;
+            ensure!(
+                f["class"].as_str().unwrap_or("").contains("tpe-commune"),
+                "after Enter the focus stays in the commune field: {f}"
+            );
         }
         choose_by_keyboard(&s, question, answer).await?;
     }

@@ -34,7 +34,9 @@ enum Command {
     Sync {
         #[arg(long)]
         config: PathBuf,
-        /// Publish territories even when they shrank past max_shrink_percent.
+        /// A full run and a full publish: no "every source unchanged" shortcut,
+        /// every territory rewritten and mirrored to output_url, even when it
+        /// shrank past max_shrink_percent.
         #[arg(long)]
         force: bool,
     },

@@ -145,7 +145,9 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             .is_ok_and(|f| f.origin == Origin::NotModified || state.same_stamp(f.stamp));
         fetched.push((state, result, unchanged));
     }
-    if !opts.dry_run && fetched.iter().all(|(_, _, unchanged)| *unchanged) {
+    // `--force` is a full run and a full publish, even with every source unchanged
+    // (e.g. `output_url` now points at an empty bucket).
+    if !opts.dry_run && !opts.force && fetched.iter().all(|(_, _, unchanged)| *unchanged) {
         let shas: Vec<String> = fetched.iter().map(|(st, _, _)| archived_sha(st)).collect();
         if let Some(outcome) = unchanged_run(cfg, &inputs_fingerprint(cfg, today, &shas), started) {
             return Ok(outcome);

@@ -217,6 +217,33 @@ async fn a_sync_with_output_url_publishes_three_territories_that_read_back() {
     let again = run();
     assert!(again.status.success());
     assert!(!String::from_utf8_lossy(&again.stdout).contains("uploaded"));
+
+    // The bucket lost its files (a new, empty bucket behind the same URL):
+    // `--force` publishes everything again although no source changed.
+    delete_all(&moto, "tpe-data").await;
+    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_tpe-worker"))
+        .args(["sync", "--force", "--config"])
+        .arg(dir.path().join("worker.toml"))
+        .env("AWS_ENDPOINT_URL", &moto.endpoint)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_ALLOW_HTTP", "true")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&forced.stdout);
+    assert!(forced.status.success(), "{stdout}");
+    assert!(stdout.contains("3 territory file(s) uploaded"), "{stdout}");
+    read_back(&moto, "tpe-data", "hdf").await;
+}
+
+/// Empties the bucket, as a new one would be.
+async fn delete_all(moto: &Moto, bucket: &str) {
+    let s = store(moto, bucket);
+    let everything = object_store::path::Path::from("");
+    for m in s.list(&everything).await.unwrap() {
+        s.delete(&m.location).await.unwrap();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -67,7 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let root = repo_root();
-    let work = root.join("target/bench-worker");
+    let work = tools::target_dir().join("bench-worker");
     fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;
     let python = tools::ensure_python_venv(&["pandas>=2,<3"])?;
     let script = root.join("worker/benches/baseline.py");
@@ -87,7 +87,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     println!("==> building tpe-worker (profile worker-release)");
     tools::run(tools::cargo().args(["build", "--profile", "worker-release", "-p", "tpe-worker"]))?;
-    let worker = root.join("target/worker-release/tpe-worker");
+    let worker = tools::built_binary("worker-release", "tpe-worker");
 
     let config = work.join("bench.toml");
     let _ = fs::remove_dir_all(work.join("out"));

@@ -41,7 +41,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     println!("==> building the worker");
     tools::run(tools::cargo().args(["build", "-p", "tpe-worker"]))?;
-    let worker = repo_root().join("target/debug/tpe-worker");
+    let worker = tools::built_binary("debug", "tpe-worker");
 
     println!("==> syncing the default data ({CONFIG})");
     let mut sync = std::process::Command::new(&worker);

@@ -13,7 +13,7 @@
 //! `communes-hdf.csv` next to `manifest.json`, where the worker publishes it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use base64::Engine;
@@ -57,15 +57,6 @@ fn is_hashed_output(name: &str) -> bool {
         || (name.starts_with("tpe-widget_bg.") && name.ends_with(".wasm"))
 }
 
-/// Cargo's target folder: `CARGO_TARGET_DIR` when set (relative to the
-/// repository, as cargo reads it from here), else `target/`.
-fn target_dir(root: &Path) -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root.join(dir),
-        None => root.join("target"),
-    }
-}
-
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))
 }
@@ -92,7 +83,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let bindgen = tools::ensure_wasm_bindgen_cli(&version)?;
     let wasm_opt = tools::ensure_wasm_opt(&root.join("tools"))?;
 
-    let target = target_dir(&root);
+    let target = tools::target_dir();
     let work = target.join("tpe-widget-dist");
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(|e| format!("creating {}: {e}", work.display()))?;

@@ -97,7 +97,7 @@ impl Publisher<'_> {
             if let Some(old) = &old {
                 let mut same = snap.clone();
                 same.generated_at = old.generated_at;
-                if &same == old {
+                if &same == old && !self.options.force {
                     let bytes = fs::read(&path).map_err(|e| io(&path, e))?;
                     entries.push(old_entry.unwrap_or_else(|| entry(old, &file, &bytes)));
                     report.territories.push(outcome_of(

@@ -14,10 +14,23 @@ pub fn mailto_self(subject: &str, body: &str) -> String {
     )
 }
 
-/// The browser's local date and time: decides "open now" and deadlines.
+/// The time in France (Europe/Paris), whatever the device's time zone: the
+/// venues' hours and the deadlines are French times. Falls back to the
+/// device's local time if the browser cannot convert.
 pub fn now() -> NaiveDateTime {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
-        .unwrap_or_default()
+    paris(&d).unwrap_or_else(|| {
+        NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+            .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
+            .unwrap_or_default()
+    })
+}
+
+/// "2026-12-03 09:55:00" from `Intl` in the Swedish locale, which writes ISO dates.
+fn paris(d: &js_sys::Date) -> Option<NaiveDateTime> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"timeZone".into(), &"Europe/Paris".into()).ok()?;
+    js_sys::Reflect::set(&options, &"hourCycle".into(), &"h23".into()).ok()?;
+    let text = String::from(d.to_locale_string("sv-SE", &options));
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S").ok()
 }

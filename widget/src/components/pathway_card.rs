@@ -170,7 +170,11 @@ fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
                 } }
             </p>
             if !a.summary.is_empty() {
-                <p class="tpe-aid-summary">{ a.summary.clone() }</p>
+                // Aid texts come from French sources: said so in English.
+                <p class="tpe-aid-summary" lang="fr">
+                    { a.summary.clone() }
+                    if !t.in_french.is_empty() { { " " }<span class="tpe-hint" lang="en">{ t.in_french }</span> }
+                </p>
             }
             if !m.funds.is_empty() {
                 <p class="tpe-aid-funds"><strong>{ t.funds }</strong>{ " " }{ topics(&m.funds, lang) }</p>
@@ -196,6 +200,9 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> Html {
             <>
                 <p class="tpe-adviser-name">{ c.name.clone() }</p>
                 if let Some(address) = &c.address { <p>{ address.clone() }</p> }
+                if c.phone.is_none() && c.email.is_none() && c.url.is_none() {
+                    <p class="tpe-adviser-unreachable">{ t.adviser_no_contact }</p>
+                }
                 { links_row(vec![
                     c.phone.as_ref().map(|tel| phone(tel, t)),
                     c.email.as_ref().map(|mail| email(mail, t)),

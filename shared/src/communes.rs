@@ -869,7 +869,7 @@ mod tests {
     }
 
     #[test]
-    fn a_postal_code_lists_the_town_first_then_its_villages() {
+    fn postcode_02200_lists_soissons_first() {
         // 02200 is Soissons' postal code (26 communes) and also
         // Clermont-les-Fermes' INSEE code: the owner means the postal code.
         let results = hdf().search("02200", 100);

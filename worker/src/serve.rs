@@ -190,17 +190,32 @@ async fn files(State(s): State<Arc<Served>>, req: Request) -> Response {
     let Some(file) = resolve(&s, &path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Ok(bytes) =
-        tokio::task::spawn_blocking(move || std::fs::read(file.clone()).map(|b| (file, b))).await
-    else {
+    let accepted = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .map(accepted_encodings)
+        .unwrap_or_default();
+    let Ok(read) = tokio::task::spawn_blocking(move || read_variant(&file, &accepted)).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let Ok((file, bytes)) = bytes else {
+    let Ok((file, bytes, encoding)) = read else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let etag = format!("\"{}\"", &sha256_hex(&bytes)[..32]);
+    // One tag per representation: a cache must not answer a gzip request
+    // with the brotli bytes.
+    let etag = match encoding {
+        Some(e) => format!("\"{}-{e}\"", &sha256_hex(&bytes)[..32]),
+        None => format!("\"{}\"", &sha256_hex(&bytes)[..32]),
+    };
     let mut headers = HeaderMap::new();
     cors(&mut headers);
+    if let Some(e) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+    }
+    if has_variants(&file) {
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
     headers.insert(
         header::ETAG,
         HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
@@ -225,12 +240,63 @@ async fn files(State(s): State<Arc<Served>>, req: Request) -> Response {
     if matches {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    let body = if method == Method::HEAD {
-        Body::empty()
-    } else {
-        Body::from(bytes)
-    };
-    (StatusCode::OK, headers, body).into_response()
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    if method == Method::HEAD {
+        // The headers of the GET, Content-Length included, without the body.
+        return (StatusCode::OK, headers, Body::empty()).into_response();
+    }
+    (StatusCode::OK, headers, Body::from(bytes)).into_response()
+}
+
+/// The encodings the client accepts that we may have precompressed, in our
+/// order of preference (brotli is smaller). `q=0` refuses one.
+fn accepted_encodings(header: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for wanted in ["br", "gzip"] {
+        let ok = header.split(',').any(|part| {
+            let mut it = part.split(';');
+            let name = it.next().unwrap_or("").trim();
+            let refused = it.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            name.eq_ignore_ascii_case(wanted) && !refused
+        });
+        if ok {
+            out.push(wanted);
+        }
+    }
+    out
+}
+
+fn variant_path(file: &Path, encoding: &str) -> PathBuf {
+    let ext = if encoding == "br" { "br" } else { "gz" };
+    let mut name = file.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
+}
+
+/// A precompressed copy (`cargo xtask dist` writes `.br` and `.gz`) exists.
+fn has_variants(file: &Path) -> bool {
+    ["br", "gzip"]
+        .iter()
+        .any(|e| variant_path(file, e).is_file())
+}
+
+/// The file itself, or its precompressed copy in the first accepted encoding.
+fn read_variant(
+    file: &Path,
+    accepted: &[&'static str],
+) -> std::io::Result<(PathBuf, Vec<u8>, Option<&'static str>)> {
+    for &e in accepted {
+        if let Ok(bytes) = std::fs::read(variant_path(file, e)) {
+            return Ok((file.to_path_buf(), bytes, Some(e)));
+        }
+    }
+    std::fs::read(file).map(|b| (file.to_path_buf(), b, None))
 }
 
 /// Maps a URL path to a file, refusing anything that climbs out.

@@ -130,6 +130,71 @@ async fn published_files_come_with_etag_cache_control_and_cors() {
     );
 }
 
+#[tokio::test]
+async fn precompressed_files_are_sent_to_browsers_that_accept_them_and_head_tells_the_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = common::config(dir.path(), &local_sources());
+    assert!(sync::run(&cfg, &SyncOptions::default())
+        .await
+        .unwrap()
+        .succeeded());
+    // What `cargo xtask dist` leaves: the file and its .br and .gz copies.
+    let plain = vec![b'x'; 5000];
+    std::fs::write(cfg.output_dir.join("big.json"), &plain).unwrap();
+    std::fs::write(cfg.output_dir.join("big.json.br"), b"BROTLI").unwrap();
+    std::fs::write(cfg.output_dir.join("big.json.gz"), b"GZIP!!!").unwrap();
+    let base = start(&cfg).await;
+    let client = reqwest::Client::new();
+    let get = |enc: &'static str| {
+        let client = client.clone();
+        let url = format!("{base}/big.json");
+        async move {
+            let mut r = client.get(url);
+            if !enc.is_empty() {
+                r = r.header("accept-encoding", enc);
+            }
+            r.send().await.unwrap()
+        }
+    };
+
+    let br = get("gzip, deflate, br").await;
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["vary"], "Accept-Encoding");
+    let br_tag = br.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(&br.bytes().await.unwrap()[..], b"BROTLI");
+    let gz = get("gzip").await;
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_ne!(gz.headers()["etag"].to_str().unwrap(), br_tag);
+    assert_eq!(&gz.bytes().await.unwrap()[..], b"GZIP!!!");
+    let refused = get("br;q=0, gzip").await;
+    assert_eq!(refused.headers()["content-encoding"], "gzip");
+    let identity = get("").await;
+    assert!(identity.headers().get("content-encoding").is_none());
+    assert_eq!(identity.bytes().await.unwrap().len(), 5000);
+
+    // HEAD says how big the GET would be, instead of 0.
+    let head = client
+        .head(format!("{base}/territories/arras.json"))
+        .send()
+        .await
+        .unwrap();
+    let len: usize = head.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let body = client
+        .get(format!("{base}/territories/arras.json"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(len, body.len());
+    assert!(len > 1000);
+}
+
 #[test]
 fn run_syncs_on_schedule_and_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();

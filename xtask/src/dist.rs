@@ -52,9 +52,22 @@ fn loader(source: &str, glue: &str, wasm: &str) -> Result<String, String> {
     Ok(source.replace("__GLUE__", glue).replace("__WASM__", wasm))
 }
 
+/// A hashed glue or wasm file, or one of its precompressed variants.
 fn is_hashed_output(name: &str) -> bool {
+    let name = name
+        .strip_suffix(".br")
+        .or_else(|| name.strip_suffix(".gz"))
+        .unwrap_or(name);
     (name.starts_with("tpe-widget.") && name.ends_with(".js") && name != "tpe-widget.js")
         || (name.starts_with("tpe-widget_bg.") && name.ends_with(".wasm"))
+}
+
+/// `name` and its `.br` and `.gz` variants, which `tpe-worker serve` (and any
+/// server configured for precompressed files) sends to browsers that accept them.
+fn write_with_variants(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+    write(&dir.join(name), bytes)?;
+    write(&dir.join(format!("{name}.br")), &size::brotli(bytes))?;
+    write(&dir.join(format!("{name}.gz")), &size::gzip(bytes))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -124,13 +137,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     fs::create_dir_all(&out).map_err(|e| format!("creating {}: {e}", out.display()))?;
     for entry in fs::read_dir(&out).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_hashed_output(&name) && name != glue_name && name != wasm_name {
+        let current = [&glue_name, &wasm_name].iter().any(|keep| {
+            name == **keep || name == format!("{keep}.br") || name == format!("{keep}.gz")
+        });
+        if is_hashed_output(&name) && !current {
             let _ = fs::remove_file(entry.path());
         }
     }
-    write(&out.join(&glue_name), &glue)?;
-    write(&out.join(&wasm_name), &wasm)?;
-    write(&out.join("tpe-widget.js"), loader.as_bytes())?;
+    write_with_variants(&out, &glue_name, &glue)?;
+    write_with_variants(&out, &wasm_name, &wasm)?;
+    write_with_variants(&out, "tpe-widget.js", loader.as_bytes())?;
     let integrity = format!(
         "{{\n  \"tpe-widget.js\": \"{}\",\n  \"{glue_name}\": \"{}\",\n  \"{wasm_name}\": \"{}\"\n}}\n",
         sri(loader.as_bytes()),
@@ -177,6 +193,9 @@ mod tests {
         assert!(is_hashed_output("tpe-widget_bg.0123456789.wasm"));
         assert!(!is_hashed_output("tpe-widget.js"));
         assert!(!is_hashed_output("integrity.json"));
+        assert!(is_hashed_output("tpe-widget_bg.0123456789.wasm.br"));
+        assert!(is_hashed_output("tpe-widget.0123456789.js.gz"));
+        assert!(!is_hashed_output("tpe-widget.js.br"));
     }
 
     #[test]

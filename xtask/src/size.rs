@@ -36,21 +36,29 @@ impl std::ops::Add for Sizes {
     }
 }
 
-pub fn measure(bytes: &[u8]) -> Sizes {
+/// `gzip -9` of `bytes`.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let gzip = gz
-        .write_all(bytes)
+    gz.write_all(bytes)
         .and_then(|()| gz.finish())
-        .map_or(0, |v| v.len());
+        .unwrap_or_default()
+}
+
+/// `brotli -q 11` of `bytes`.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut br = Vec::new();
     {
         let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         let _ = w.write_all(bytes);
     }
+    br
+}
+
+pub fn measure(bytes: &[u8]) -> Sizes {
     Sizes {
         raw: bytes.len(),
-        gzip,
-        brotli: br.len(),
+        gzip: gzip(bytes).len(),
+        brotli: brotli(bytes).len(),
     }
 }
 

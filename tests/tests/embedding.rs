@@ -354,3 +354,77 @@ async fn the_widget_leaves_the_focus_to_the_host_page_until_the_owner_starts() -
     );
     s.close().await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tampered_wasm_is_refused_with_a_visible_message() -> Result<()> {
+    let site = data_site()?;
+    // Someone changed the wasm on the server after the loader was built.
+    let widget = site.path().join("widget");
+    let wasm = std::fs::read_dir(&widget)
+        .context("listing widget/")?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .context("no wasm in widget/")?;
+    let mut bytes = std::fs::read(&wasm).context("reading the wasm")?;
+    // A custom section appended: still valid WebAssembly, which would run
+    // if nothing checked it against the hash the loader was built with.
+    bytes.extend_from_slice(&[0x00, 0x05, 0x04, b'e', b'v', b'i', b'l']);
+    std::fs::write(&wasm, bytes).context("tampering with the wasm")?;
+
+    let page = Page::new("Diagnostic").container("w").snippet(
+        &Snippet::new("arras")
+            .target("w")
+            .attr("data-fallback-url", "https://partner.example/diagnostic"),
+    );
+    let s = Session::open_page(site, page, ServerOptions::strict_csp()).await?;
+    s.wait("tpe:error", || async {
+        Ok((!s.events_of("tpe:error", Some("w")).await?.is_empty()).then_some(()))
+    })
+    .await?;
+    let shown = s
+        .js(
+            "const p = document.querySelector('#w .tpe-loading');
+             const a = p && p.querySelector('a');
+             return { text: p ? p.textContent : null, href: a ? a.href : null,
+                      shadow: !!document.querySelector('#w').shadowRoot };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        shown["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("ne peut pas s’afficher")),
+        "the owner is told the widget cannot show: {shown}"
+    );
+    ensure!(
+        shown["href"] == json!("https://partner.example/diagnostic"),
+        "the partner's fallback link is offered: {shown}"
+    );
+    ensure!(
+        shown["shadow"] == json!(false),
+        "nothing was mounted: {shown}"
+    );
+    s.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_place_says_loading_until_the_widget_is_there() -> Result<()> {
+    let page = Page::new("Diagnostic")
+        .container("w")
+        .snippet(&Snippet::new("arras").target("w"));
+    let s = Session::open_page(data_site()?, page, ServerOptions::default()).await?;
+    s.welcome("#w").await?;
+    let note = s
+        .js(
+            "const p = document.querySelector('#w .tpe-loading');
+             return p ? p.textContent : null;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        note.as_str().is_some_and(|t| t.contains("Chargement")),
+        "the title and « Chargement… » were put in place at once: {note}"
+    );
+    s.close().await
+}

@@ -13,6 +13,37 @@
     var mounted = new WeakMap();
     var loading = null;
 
+    // Shown in the container until the widget mounts (the shadow root then
+    // hides it), and on failure with a link the partner chose.
+    var words = {
+      fr: ['Votre diagnostic numérique', 'Chargement…',
+        'Le diagnostic ne peut pas s\u2019afficher ici pour le moment.', 'L\u2019ouvrir sur une autre page'],
+      en: ['Your digital check-up', 'Loading…',
+        'The check-up cannot be shown here right now.', 'Open it on another page']
+    };
+    var note = function (el, lang, failed, fallback) {
+      var t = words[String(lang).slice(0, 2) === 'en' ? 'en' : 'fr'];
+      var p = el.tpeNote || (el.tpeNote = el.appendChild(document.createElement('p')));
+      p.className = 'tpe-loading';
+      p.setAttribute('role', 'status');
+      p.textContent = failed ? t[2] + ' ' : t[0] + ' \u2014 ' + t[1];
+      if (failed && /^https?:/.test(fallback.protocol)) {
+        var a = p.appendChild(document.createElement('a'));
+        a.href = fallback.href;
+        a.textContent = t[3];
+      }
+    };
+
+    // The glue and the wasm are checked against the integrity values this
+    // loader was built with: the glue by a fetch with `integrity` before it
+    // is imported, the wasm compiled only from its verified response.
+    var verified = function (url, sri) {
+      return fetch(url, { integrity: sri }).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r;
+      });
+    };
+
     var fail = function (el, reason, error) {
       if (error) console.warn('tpe-widget:', reason, error);
       try {
@@ -26,8 +57,12 @@
     // of widgets or of copies of this script.
     var load = function () {
       if (!loading) {
-        loading = import(new URL('__GLUE__', base).href).then(function (glue) {
-          return glue.default({ module_or_path: new URL('__WASM__', base) })
+        var glueUrl = new URL('__GLUE__', base).href;
+        loading = verified(glueUrl, '__GLUE_SRI__').then(function () {
+          return import(glueUrl);
+        }).then(function (glue) {
+          var wasm = verified(new URL('__WASM__', base).href, '__WASM_SRI__');
+          return glue.default({ module_or_path: wasm })
             .then(function () { return glue; });
         }).catch(function (e) {
           loading = null; // a later mount may retry (network back)
@@ -58,11 +93,17 @@
         return handle;
       }
       mounted.set(el, handle);
+      var lang = o.lang || document.documentElement.lang || 'fr';
+      var fallback;
+      try {
+        fallback = new URL(o.fallbackUrl || '../index.html', o.fallbackUrl ? document.baseURI : base);
+      } catch (e) { fallback = new URL('../index.html', base); }
+      note(el, lang, false);
       load().then(function (glue) {
         if (gone) return;
         app = glue.mount(el, {
           territory: o.territory || '',
-          lang: o.lang || document.documentElement.lang || 'fr',
+          lang: lang,
           partner: o.partner || '',
           accent: o.accent || '',
           // A given data URL is read like a link of the page; the default
@@ -73,6 +114,7 @@
         });
       }).catch(function (e) {
         mounted.delete(el);
+        note(el, lang, true, fallback);
         fail(el, 'widget-unavailable', e);
       });
       return handle;
@@ -89,7 +131,8 @@
     lang: d.lang,
     partner: d.partner,
     accent: d.accent,
-    dataUrl: d.dataUrl
+    dataUrl: d.dataUrl,
+    fallbackUrl: d.fallbackUrl
   };
   var start = function () {
     var el = null;

@@ -41,15 +41,29 @@ fn sri(bytes: &[u8]) -> String {
     )
 }
 
-/// The loader with the hashed file names substituted; fails if the source
-/// lost a placeholder (the built loader would then load nothing).
-fn loader(source: &str, glue: &str, wasm: &str) -> Result<String, String> {
-    if !source.contains("__GLUE__") || !source.contains("__WASM__") {
+/// The loader with the hashed file names and their integrity values
+/// substituted; fails if the source lost a placeholder (the built loader
+/// would then load nothing, or check nothing).
+fn loader(source: &str, glue: &str, wasm: &str, sris: [&str; 2]) -> Result<String, String> {
+    let placeholders = ["__GLUE__", "__WASM__", "__GLUE_SRI__", "__WASM_SRI__"];
+    if let Some(missing) = placeholders.iter().find(|p| !source.contains(**p)) {
         return Err(format!(
-            "{LOADER_SOURCE} must contain the placeholders __GLUE__ and __WASM__"
+            "{LOADER_SOURCE} must contain the placeholder {missing} (and __GLUE__, __WASM__, __GLUE_SRI__, __WASM_SRI__)"
         ));
     }
-    Ok(source.replace("__GLUE__", glue).replace("__WASM__", wasm))
+    // Comment lines and indentation are for readers of the source, not for
+    // every page load: the built loader keeps its licence header only.
+    let compact: String = source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(compact
+        .replace("__GLUE_SRI__", sris[0])
+        .replace("__WASM_SRI__", sris[1])
+        .replace("__GLUE__", glue)
+        .replace("__WASM__", wasm))
 }
 
 /// A hashed glue or wasm file, or one of its precompressed variants.
@@ -131,7 +145,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let wasm_name = format!("tpe-widget_bg.{}.wasm", content_hash(&wasm));
     let source = fs::read_to_string(root.join(LOADER_SOURCE))
         .map_err(|e| format!("reading {LOADER_SOURCE}: {e}"))?;
-    let loader = loader(&source, &glue_name, &wasm_name)?;
+    let loader = loader(&source, &glue_name, &wasm_name, [&sri(&glue), &sri(&wasm)])?;
 
     let out = root.join("www/widget");
     fs::create_dir_all(&out).map_err(|e| format!("creating {}: {e}", out.display()))?;
@@ -182,9 +196,19 @@ mod tests {
 
     #[test]
     fn the_loader_gets_the_hashed_names() {
-        let out = loader("import('__GLUE__'); x('__WASM__')", "g.1.js", "w.2.wasm").unwrap();
-        assert_eq!(out, "import('g.1.js'); x('w.2.wasm')");
-        assert!(loader("no placeholders", "a", "b").is_err());
+        let out = loader(
+            "import('__GLUE__'); x('__WASM__', '__GLUE_SRI__', '__WASM_SRI__')",
+            "g.1.js",
+            "w.2.wasm",
+            ["sha384-g", "sha384-w"],
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "import('g.1.js'); x('w.2.wasm', 'sha384-g', 'sha384-w')"
+        );
+        assert!(loader("no placeholders", "a", "b", ["", ""]).is_err());
+        assert!(loader("import('__GLUE__'); x('__WASM__')", "a", "b", ["", ""]).is_err());
     }
 
     #[test]
@@ -201,6 +225,6 @@ mod tests {
     #[test]
     fn the_loader_source_has_its_placeholders() {
         let source = fs::read_to_string(repo_root().join(LOADER_SOURCE)).unwrap();
-        assert!(loader(&source, "a.js", "b.wasm").is_ok());
+        assert!(loader(&source, "a.js", "b.wasm", ["s1", "s2"]).is_ok());
     }
 }

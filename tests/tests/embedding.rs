@@ -410,11 +410,18 @@ async fn a_tampered_wasm_is_refused_with_a_visible_message() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_place_says_loading_until_the_widget_is_there() -> Result<()> {
-    let page = Page::new("Diagnostic")
-        .container("w")
-        .snippet(&Snippet::new("arras").target("w"));
+    let page = Page::new("Diagnostic").container("w").snippet(
+        &Snippet::new("arras")
+            .target("w")
+            .attr("data-partner", "cci-artois"),
+    );
     let s = Session::open_page(data_site()?, page, ServerOptions::default()).await?;
     s.welcome("#w").await?;
+    let ready = s.events_of("tpe:ready", Some("w")).await?;
+    ensure!(
+        ready.len() == 1 && ready[0]["detail"]["partner"] == json!("cci-artois"),
+        "the events carry data-partner: {ready:?}"
+    );
     let note = s
         .js(
             "const p = document.querySelector('#w .tpe-loading');
@@ -426,5 +433,43 @@ async fn the_place_says_loading_until_the_widget_is_there() -> Result<()> {
         note.as_str().is_some_and(|t| t.contains("Chargement")),
         "the title and « Chargement… » were put in place at once: {note}"
     );
+    s.close().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_reader_switches_the_widget_to_english() -> Result<()> {
+    let page = Page::new("Diagnostic")
+        .lang("fr")
+        .container("w")
+        .snippet(&Snippet::new("arras").target("w"));
+    let s = Session::open_page(data_site()?, page, ServerOptions::default()).await?;
+    s.welcome("#w").await?;
+    ensure!(
+        s.heading("#w").await? == "Votre diagnostic numérique",
+        "French first"
+    );
+    s.click_in("#w", "button.tpe-lang").await?;
+    s.wait("the English welcome", || async {
+        Ok((s.heading("#w").await? == "Your digital check-up").then_some(()))
+    })
+    .await?;
+    ensure!(
+        widget_lang(&s, "#w").await? == "en",
+        "the root says English"
+    );
+    let back = s.texts_in("#w", "button.tpe-lang").await?;
+    ensure!(
+        back == ["Français"],
+        "the way back is named in French: {back:?}"
+    );
+    // Answers carry over when switching mid-way.
+    s.start_diagnostic("#w").await?;
+    s.pick("#w", "trade", "commerce").await?;
+    s.click_in("#w", "button.tpe-lang").await?;
+    ensure!(
+        s.checked("#w", "trade").await? == ["commerce"],
+        "the answer stays after switching"
+    );
+    s.assert_no_page_errors().await?;
     s.close().await
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use tpe_shared::portable;
 use tpe_shared::questionnaire::Questionnaire;
 use tpe_shared::scoring::{diagnose, Answers};
+use tpe_shared::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -80,9 +81,9 @@ pub fn App(props: &AppProps) -> Html {
     let root = use_node_ref();
 
     {
-        let host = config.host.clone();
+        let config = config.clone();
         use_effect_with((), move |_| {
-            events::dispatch(&host, "tpe:ready", events::object(&[]));
+            events::dispatch(&config, "tpe:ready", events::object(&[]));
         });
     }
 
@@ -133,7 +134,7 @@ pub fn App(props: &AppProps) -> Html {
     // page keeps its focus until the owner starts), and tell the host page.
     {
         let first = use_mut_ref(|| true);
-        let host = config.host.clone();
+        let host = config.clone();
         let root = root.clone();
         let answers = state.answers.clone();
         use_effect_with(state.screen, move |screen| {
@@ -170,6 +171,19 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The widget's root says the language the owner chose.
+    {
+        let root = root.clone();
+        use_effect_with(state.lang, move |lang| {
+            let top = root
+                .cast::<web_sys::Element>()
+                .and_then(|r| r.parent_element());
+            if let Some(top) = top {
+                let _ = top.set_attribute("lang", lang.tag());
+            }
+        });
+    }
+
     let screen = match state.screen {
         Screen::Welcome => html! { <Welcome /> },
         Screen::Step(0) => html! { <ProfileStep /> },
@@ -177,7 +191,17 @@ pub fn App(props: &AppProps) -> Html {
         Screen::Results => html! { <Results /> },
     };
     // A landmark, so that screen-reader users can jump to the widget.
-    let label = crate::text::ui(config.lang).welcome_title;
+    let lang = state.lang;
+    let label = crate::text::ui(lang).welcome_title;
+    // The switch to the other language, named in that language.
+    let (other, other_name) = match lang {
+        Lang::Fr => (Lang::En, "English"),
+        Lang::En => (Lang::Fr, "Français"),
+    };
+    let switch = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetLang(other)))
+    };
     let ctx = Ctx {
         state,
         data,
@@ -185,7 +209,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="tpe-screen" role="region" aria-label={label} ref={root}>{ screen }</div>
+            <div class="tpe-screen" role="region" aria-label={label} lang={lang.tag()} ref={root}>
+                <div class="tpe-lang-switch tpe-no-print">
+                    <button type="button" class="tpe-lang" lang={other.tag()} onclick={switch}>{ other_name }</button>
+                </div>
+                { screen }
+            </div>
         </ContextProvider<Ctx>>
     }
 }

@@ -5,6 +5,7 @@
 //! built as plain JS objects (not through `serde_json::Value`, whose
 //! serializer would add about 10 KB to the wasm).
 
+use crate::config::Config;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
@@ -17,8 +18,13 @@ pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// Dispatches `name` with `detail` on `host`.
-pub fn dispatch(host: &Element, name: &str, detail: JsValue) {
+/// Dispatches `name` with `detail` on the widget's host element; the
+/// detail carries `partner` (`data-partner`) when the snippet gave one.
+pub fn dispatch(config: &Config, name: &str, detail: JsValue) {
+    if let Some(partner) = &config.partner {
+        let _ = js_sys::Reflect::set(&detail, &"partner".into(), &JsValue::from_str(partner));
+    }
+    let host: &Element = &config.host;
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -31,12 +37,12 @@ pub fn dispatch(host: &Element, name: &str, detail: JsValue) {
 
 /// `tpe:error` with a reason such as `data-unavailable`, plus the one
 /// console warning the widget allows itself.
-pub fn error(host: &Element, reason: &str) {
+pub fn error(config: &Config, reason: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!(
         "tpe-widget: local data not loaded ({reason})"
     )));
     dispatch(
-        host,
+        config,
         "tpe:error",
         object(&[("reason", JsValue::from_str(reason))]),
     );

@@ -69,6 +69,8 @@ impl SavedStep {
 
 pub enum Action {
     SetAssisted(bool),
+    /// The owner switched between French and English.
+    SetLang(Lang),
     /// Start from scratch (also "Recommencer"): clears any saved answers.
     Start,
     /// Continue a previous visit where it was left.
@@ -146,6 +148,7 @@ impl Reducible for State {
         let last = State::step_count() - 1;
         match action {
             Action::SetAssisted(on) => s.assisted = on,
+            Action::SetLang(lang) => s.lang = lang,
             Action::Start => {
                 s.answers = Answers::default();
                 s.commune_text.clear();

@@ -78,7 +78,7 @@ pub fn use_data(config: Rc<Config>, want_communes: bool) -> Data {
                         file
                     }
                     Err(reason) => {
-                        events::error(&c.host, reason);
+                        events::error(&c, reason);
                         snapshot.set(Load::Failed(reason));
                         communes.set(Load::Failed(reason));
                         return;
@@ -87,7 +87,7 @@ pub fn use_data(config: Rc<Config>, want_communes: bool) -> Data {
                 match load_snapshot(&c, &file).await {
                     Ok(s) => snapshot.set(Load::Ready(Rc::new(s))),
                     Err(reason) => {
-                        events::error(&c.host, reason);
+                        events::error(&c, reason);
                         snapshot.set(Load::Failed(reason));
                     }
                 }

@@ -342,3 +342,13 @@ pub fn partner_contact(lang: Lang, partner: Option<&str>) -> &'static str {
         (Lang::En, _) => "Meanwhile, the organisation offering this check-up can point you in the right direction.",
     }
 }
+
+/// "Fiche de 2022 : appelez avant de vous déplacer."
+pub fn stale_record(lang: Lang, year: i32, can_call: bool) -> String {
+    match (lang, can_call) {
+        (Lang::Fr, true) => format!("Fiche de {year} : appelez avant de vous déplacer."),
+        (Lang::Fr, false) => format!("Fiche de {year} : ces informations ont pu changer."),
+        (Lang::En, true) => format!("Record from {year}: call before you go."),
+        (Lang::En, false) => format!("Record from {year}: this may have changed."),
+    }
+}

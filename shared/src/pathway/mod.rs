@@ -8,7 +8,7 @@ mod venues;
 
 pub use adviser::Adviser;
 pub use aids::{AidMatch, Caveat, Ineligible, NearMiss};
-pub use venues::{VenueMatch, VENUES_PER_STEP};
+pub use venues::{stale_since, VenueMatch, VENUES_PER_STEP};
 
 use crate::communes::{Commune, CommuneIndex};
 use crate::geo::GeoPoint;

@@ -517,3 +517,26 @@ fn the_adviser_is_the_right_chamber_the_accountant_or_cyber_help() {
 }
 
 mod properties;
+
+#[test]
+fn a_record_older_than_18_months_asks_to_call_before_going() {
+    use super::stale_since;
+    let mut v = venue("v", 50.29, 2.77, &[PRO]);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    v.date_maj = chrono::NaiveDate::from_ymd_opt(2022, 7, 26);
+    assert_eq!(stale_since(&v, today, 18), Some(2022));
+    v.date_maj = chrono::NaiveDate::from_ymd_opt(2025, 7, 1);
+    assert_eq!(
+        stale_since(&v, today, 18),
+        None,
+        "17 months is recent enough"
+    );
+    v.date_maj = None;
+    assert_eq!(stale_since(&v, today, 18), None, "no date, no claim");
+    // Through the pathway, with the threshold of questionnaire.toml.
+    v.date_maj = chrono::NaiveDate::from_ymd_opt(2022, 7, 26);
+    let snap = snapshot(vec![v], vec![]);
+    let profile = shop("1", "62041");
+    let p = build(&snap, &profile, &["selling"]);
+    assert_eq!(p.steps[0].venues[0].stale_since, Some(2022));
+}

@@ -38,6 +38,9 @@ pub struct VenueMatch<'a> {
     pub hours_unreadable: bool,
     /// Already offered in an earlier step of this pathway.
     pub already_shown: bool,
+    /// The year of the record's last update, when it is older than
+    /// `stale_after_months`: the owner should call before going.
+    pub stale_since: Option<i32>,
     /// A phone, e-mail, website or booking link is published.
     pub has_contact: bool,
 }
@@ -226,6 +229,7 @@ impl<'a> VenueIndex<'a> {
                             .is_some_and(|h| !h.trim().is_empty()),
                     already_shown: c.shown,
                     has_contact: c.venue.has_contact(),
+                    stale_since: stale_since(c.venue, now.date(), self.rules.stale_after_months),
                 }
             })
             .collect();
@@ -280,4 +284,12 @@ fn commune_of(ctx: &PathwayContext<'_>, venue: &Venue) -> Option<(String, GeoPoi
             .next()
     });
     commune.map(|c| (c.insee.clone(), c.centre))
+}
+
+/// The year of the record's last update when it is older than `months`.
+pub fn stale_since(venue: &Venue, today: chrono::NaiveDate, months: u32) -> Option<i32> {
+    use chrono::Datelike;
+    let updated = venue.date_maj?;
+    let limit = today.checked_sub_months(chrono::Months::new(months))?;
+    (updated < limit).then_some(updated.year())
 }

@@ -296,12 +296,20 @@ pub struct VenueRules {
     pub reuse_ratio: f64,
     /// No venue beyond this distance from the owner's commune.
     pub max_km_from_owner: f64,
+    /// A record last updated longer ago than this is said to be old: the
+    /// owner is asked to call before going.
+    #[serde(default = "default_stale_after_months")]
+    pub stale_after_months: u32,
     /// Publics that mean "everyone".
     #[serde(default)]
     pub general_publics: Vec<String>,
     /// Audiences other than business owners.
     #[serde(default)]
     pub audiences: Vec<Audience>,
+}
+
+fn default_stale_after_months() -> u32 {
+    18
 }
 
 /// A public other than business owners, as venue records name it.

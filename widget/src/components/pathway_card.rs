@@ -125,6 +125,9 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
                 { t.hours_week }{ " " }
                 { week.unwrap_or_else(|| format::opening(OpeningStatus::Unknown, now, lang)) }
             </p>
+            if let Some(year) = v.stale_since {
+                <p class="tpe-stale">{ crate::text::stale_record(lang, year, d.telephone.is_some()) }</p>
+            }
             if let Some(note) = no_contact {
                 <p class="tpe-no-contact">{ note }</p>
             }

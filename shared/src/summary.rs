@@ -191,6 +191,13 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             pick(lang, "Qui appeler :", "Who to call:"),
             adviser(&step.adviser, lang)
         );
+        if let Some(c) = step.also_call {
+            let mut line = c.name.clone();
+            if let Some(tel) = &c.phone {
+                let _ = write!(line, ", {} {tel}", pick(lang, "tél.", "tel."));
+            }
+            let _ = writeln!(out, "   {} {line}", pick(lang, "Ou appeler :", "Or call:"));
+        }
     }
 
     let to_check: Vec<&str> = input

@@ -74,3 +74,23 @@ fn chamber_of(ctx: &PathwayContext<'_>) -> Chamber {
         }
     }
 }
+
+/// A chamber card without a phone gets a second contact of the territory
+/// that has one (`kind = "other"`: the intercommunality's economic service),
+/// so that "who to call" always has a number when the data holds one.
+pub(super) fn also_call<'a>(
+    ctx: &PathwayContext<'a>,
+    adviser: &Adviser<'a>,
+) -> Option<&'a Contact> {
+    let Adviser::Local(c) = adviser else {
+        return None;
+    };
+    if c.phone.is_some() || !matches!(c.kind, ContactKind::Cci | ContactKind::Cma) {
+        return None;
+    }
+    ctx.snapshot
+        .territory
+        .contacts
+        .iter()
+        .find(|o| o.kind == ContactKind::Other && o.phone.is_some())
+}

@@ -59,6 +59,9 @@ pub struct Step<'a> {
     /// one applies for the wrong thing.
     pub near_misses: Vec<NearMiss<'a>>,
     pub adviser: Adviser<'a>,
+    /// When the chamber has no published phone: a contact of the territory
+    /// that can be called (the intercommunality's economic service).
+    pub also_call: Option<&'a crate::model::Contact>,
 }
 
 /// Builds the pathway for the given priorities.
@@ -79,7 +82,15 @@ pub fn build_pathway<'a>(ctx: &PathwayContext<'a>, priorities: &[Priority]) -> P
                 aids,
                 near_misses,
                 adviser: adviser::for_dimension(ctx, dim.adviser, origin.outside_km.is_some()),
+                also_call: None,
             })
+        })
+        .collect::<Vec<Step<'a>>>();
+    let steps = steps
+        .into_iter()
+        .map(|mut s| {
+            s.also_call = adviser::also_call(ctx, &s.adviser);
+            s
         })
         .collect();
     Pathway { origin, steps }

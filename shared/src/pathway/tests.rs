@@ -540,3 +540,34 @@ fn a_record_older_than_18_months_asks_to_call_before_going() {
     let p = build(&snap, &profile, &["selling"]);
     assert_eq!(p.steps[0].venues[0].stale_since, Some(2022));
 }
+
+#[test]
+fn a_chamber_without_a_phone_comes_with_a_contact_that_has_one() {
+    let mut snap = snapshot(vec![], vec![]);
+    let profile = shop("1", "62041");
+    let p = build(&snap, &profile, &["visibility"]);
+    assert_eq!(
+        p.steps[0].also_call, None,
+        "no callable contact in the data: none invented"
+    );
+    let mut cua = contact(
+        ContactKind::Other,
+        "Communauté urbaine d'Arras, développement économique",
+    );
+    cua.phone = Some("+33321218700".into());
+    snap.territory.contacts.push(cua);
+    let p = build(&snap, &profile, &["visibility", "invoicing"]);
+    assert!(matches!(p.steps[0].adviser, Adviser::Local(c) if c.kind == ContactKind::Cci));
+    assert_eq!(
+        p.steps[0].also_call.map(|c| c.name.as_str()),
+        Some("Communauté urbaine d'Arras, développement économique")
+    );
+    assert_eq!(
+        p.steps[1].also_call, None,
+        "the accountant needs no second number"
+    );
+    // A chamber with its own phone needs no second contact.
+    snap.territory.contacts[0].phone = Some("+33300000000".into());
+    let p = build(&snap, &profile, &["visibility"]);
+    assert_eq!(p.steps[0].also_call, None);
+}

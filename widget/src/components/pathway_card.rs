@@ -251,6 +251,15 @@ pub fn view(step: &Step<'_>, now: NaiveDateTime, lang: Lang) -> Html {
                 <p class="tpe-near-miss"><strong>{ t.good_to_know }</strong>{ " " }{ n.explain(lang) }</p>
             }) }
             { adviser(&step.adviser, lang) }
+            if let Some(c) = step.also_call {
+                <div class="tpe-also-call">
+                    <p><strong>{ t.also_call }</strong>{ " " }{ c.name.clone() }</p>
+                    { links_row(vec![
+                        c.phone.as_ref().map(|tel| phone(tel, t)),
+                        c.url.as_ref().map(|url| external("tpe-website", url, t.website, t)),
+                    ]) }
+                </div>
+            }
         </div>
     }
 }

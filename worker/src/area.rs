@@ -14,6 +14,11 @@ pub fn commune_centre(insee: &str) -> Option<GeoPoint> {
     CommuneIndex::embedded().by_insee(insee).map(|c| c.centre)
 }
 
+/// The EPCI (SIREN) of a commune, from the commune table.
+pub fn epci_of(insee: &str) -> Option<String> {
+    CommuneIndex::embedded().by_insee(insee)?.epci.clone()
+}
+
 /// Region and department codes of a commune, for aid perimeters.
 pub fn region_and_department(insee: &str) -> Option<(String, String)> {
     let c = CommuneIndex::embedded().by_insee(insee)?;
@@ -129,5 +134,26 @@ impl Area {
             Some(c) => self.insee.contains(c),
             None => self.postal_codes.contains(&v.code_postal),
         }
+    }
+}
+
+#[cfg(test)]
+mod epci_tests {
+    use super::*;
+
+    #[test]
+    fn the_pilot_towns_know_their_epci() {
+        assert_eq!(epci_of("62041").as_deref(), Some("200033579"), "CU d'Arras");
+        assert_eq!(
+            epci_of("62193").as_deref(),
+            Some("200090751"),
+            "CA Grand Calais Terres et Mers"
+        );
+        assert_eq!(
+            epci_of("02722").as_deref(),
+            Some("240200477"),
+            "CA GrandSoissons"
+        );
+        assert_eq!(epci_of("75056"), None, "outside the table");
     }
 }

@@ -189,7 +189,7 @@ pub fn snapshot(
         centre,
         radius_km: t.radius_km,
         communes: area.insee.iter().cloned().collect(),
-        epcis: Vec::new(),
+        epcis: area::epci_of(&t.insee).into_iter().collect(),
         contacts: Vec::new(),
     };
     for c in &t.contacts {

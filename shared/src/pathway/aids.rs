@@ -119,8 +119,10 @@ pub(super) struct Place<'a> {
     insee: Option<&'a str>,
     department: Option<&'a str>,
     region: Option<&'a str>,
-    /// The place is the territory's own (its centre or one of its
-    /// communes), so the territory's EPCI applies.
+    /// The commune's EPCI (intercommunality), from the commune table.
+    epci: Option<&'a str>,
+    /// Without an EPCI in the table: the place is the territory's centre,
+    /// so the territory's EPCI applies.
     in_territory_epci: bool,
 }
 
@@ -135,8 +137,10 @@ impl<'a> Place<'a> {
                 .map(|c| c.department.as_str())
                 .or_else(|| department_of(insee)),
             region: commune.map(|c| c.region.as_str()),
-            in_territory_epci: insee == territory.insee
-                || territory.communes.iter().any(|c| c == insee),
+            epci: commune.and_then(|c| c.epci.as_deref()),
+            // A commune within the radius may belong to another EPCI: only
+            // the centre is known to be in the territory's.
+            in_territory_epci: insee == territory.insee,
         }
     }
 }
@@ -215,7 +219,9 @@ pub(super) fn eligibility(
         || has(&per.regions, place.region)
         || has(&per.departments, place.department)
         || has(&per.communes, place.insee)
-        || (place.in_territory_epci
+        || has(&per.epcis, place.epci)
+        || (place.epci.is_none()
+            && place.in_territory_epci
             && per
                 .epcis
                 .iter()

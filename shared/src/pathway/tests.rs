@@ -571,3 +571,38 @@ fn a_chamber_without_a_phone_comes_with_a_contact_that_has_one() {
     let p = build(&snap, &profile, &["visibility"]);
     assert_eq!(p.steps[0].also_call, None);
 }
+
+#[test]
+fn an_aid_of_the_arras_epci_reaches_arras_owners_only() {
+    // CU d'Arras (200033579); Lens (62498) is 17 km away, in another EPCI.
+    let mut cua = aden();
+    cua.id = "cua".into();
+    cua.eligibility.perimeter = Perimeter {
+        epcis: vec!["200033579".into()],
+        ..Perimeter::default()
+    };
+    let mut aisne = aden();
+    aisne.id = "aisne".into();
+    aisne.eligibility.perimeter = Perimeter {
+        departments: vec!["02".into()],
+        ..Perimeter::default()
+    };
+    let snap = snapshot(vec![], vec![cua, aisne]);
+    for (insee, want) in [("62041", true), ("62004", true), ("62498", false)] {
+        let profile = shop("1", insee);
+        let p = build(&snap, &profile, &["selling"]);
+        let got = aid_ids(&p.steps[0]).contains(&"cua");
+        assert_eq!(got, want, "commune {insee}");
+        assert!(
+            !aid_ids(&p.steps[0]).contains(&"aisne"),
+            "Pas-de-Calais is not Aisne"
+        );
+    }
+    let profile = shop("1", "02722");
+    let p = build(&snap, &profile, &["selling"]);
+    assert_eq!(
+        aid_ids(&p.steps[0]),
+        vec!["aisne"],
+        "a Soissons owner gets the Aisne aid"
+    );
+}

@@ -54,7 +54,7 @@ async fn completes_in_territory_with_the_fallback(
     );
     let errors = s.events_of("tpe:error", Some("w")).await?;
     ensure!(
-        errors.len() == 1 && errors[0]["detail"] == json!({ "reason": reason }),
+        errors.len() == 1 && errors[0]["detail"] == json!({ "reason": reason, "partner": "cci" }),
         "one tpe:error with reason {reason}: {errors:?}"
     );
     ensure!(

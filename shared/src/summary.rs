@@ -259,7 +259,12 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> String {
             Some(url) => format!("{} · {url}", c.name),
             None => c.name.clone(),
         },
-        Adviser::Accountant => pick(lang, "votre expert-comptable", "your accountant").to_string(),
+        Adviser::Accountant => pick(
+            lang,
+            "votre expert-comptable ; si vous n'en avez pas, votre chambre consulaire (CCI ou CMA) peut vous orienter",
+            "your accountant; if you have none, your chamber (CCI or CMA) can point you to one",
+        )
+        .to_string(),
         Adviser::Mediation => pick(
             lang,
             "un conseiller numérique, dans l'un des lieux ci-dessus",

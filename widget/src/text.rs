@@ -167,7 +167,7 @@ const FR: Ui = Ui {
     adviser_no_contact: "Ni téléphone ni site publié pour ce contact dans nos données : un conseiller d'un des lieux ci-dessus peut vous mettre en relation.",
     saved_finished_note: "Vous avez déjà un résultat sur cet appareil.",
     see_again: "Revoir mon résultat",
-    bad_link: "Ce lien de résultat est incomplet ou abîmé : nous ne pouvons pas le relire. Vous pouvez refaire le diagnostic, cela prend environ 10 minutes.",
+    bad_link: "Ce lien de résultat est incomplet ou abîmé : nous ne pouvons pas le relire. Vous pouvez refaire le diagnostic ci-dessous.",
     erase: "Effacer mes réponses de cet appareil",
     erase_note: "Sur un ordinateur partagé, effacez vos réponses avant de partir. Le lien pour revoir ce résultat reste valable si vous l'avez gardé.",
     erased: "Vos réponses sont effacées de cet appareil.",
@@ -181,8 +181,8 @@ const FR: Ui = Ui {
     call_first: "appelez avant de venir",
     in_commune: "Dans votre commune",
     hours_week: "Horaires :",
-    commune_unknown: "Nous ne trouvons pas cette commune : vérifiez l'orthographe ou le code postal.",
-    commune_hint: "Tapez le nom ou le code postal, puis choisissez dans la liste (flèches haut et bas, puis Entrée).",
+    commune_unknown: "Nous ne trouvons pas cette commune\u{a0}: vérifiez l'orthographe ou le code postal.",
+    commune_hint: "Choisissez ensuite dans la liste (flèches haut et bas, puis Entrée).",
     no_commune_distances: "Sans votre commune, les lieux sont ceux du territoire, sans distance : indiquez-la dans « Votre entreprise » pour les voir par distance.",
 };
 
@@ -257,7 +257,7 @@ const EN: Ui = Ui {
     adviser_no_contact: "No phone or website published for this contact in our data: an adviser at one of the places above can put you in touch.",
     saved_finished_note: "You already have a result on this device.",
     see_again: "See my result again",
-    bad_link: "This result link is incomplete or damaged: we cannot read it. You can take the check-up again; it takes about 10 minutes.",
+    bad_link: "This result link is incomplete or damaged: we cannot read it. You can take the check-up again below.",
     erase: "Erase my answers from this device",
     erase_note: "On a shared computer, erase your answers before you leave. The link to see this result again still works if you kept it.",
     erased: "Your answers are erased from this device.",
@@ -272,7 +272,7 @@ const EN: Ui = Ui {
     in_commune: "In your town",
     hours_week: "Opening hours:",
     commune_unknown: "We cannot find this town: check the spelling or the postcode.",
-    commune_hint: "Type the name or the postcode, then pick from the list (up and down arrows, then Enter).",
+    commune_hint: "Then pick from the list (up and down arrows, then Enter).",
     no_commune_distances: "Without your town, the places are those of the area, with no distance: give it under “Your business” to see them by distance.",
 };
 

@@ -122,8 +122,10 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
                 }
             </p>
             <p class="tpe-hours-week tpe-print-only">
-                { t.hours_week }{ " " }
-                { week.unwrap_or_else(|| format::opening(OpeningStatus::Unknown, now, lang)) }
+                { match week {
+                    Some(week) => format!("{} {week}", t.hours_week),
+                    None => format::opening(OpeningStatus::Unknown, now, lang),
+                } }
             </p>
             if let Some(year) = v.stale_since {
                 <p class="tpe-stale">{ crate::text::stale_record(lang, year, d.telephone.is_some()) }</p>

@@ -2,7 +2,7 @@
 
 use crate::hours::{OpeningStatus, WeeklySchedule};
 use crate::i18n::{long_date, pick, Lang};
-use crate::model::Aid;
+use crate::model::{Aid, SourceInfo};
 use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
 
 /// "2,3 km" / "2.3 km"; "350 m" under one kilometre.
@@ -231,6 +231,38 @@ pub fn week(schedule: &WeeklySchedule, lang: Lang) -> Vec<String> {
     lines
 }
 
+/// The data credits, in one sentence: each source's name and licence as
+/// the snapshot names them, then the commune table's.
+pub fn credits(sources: &[SourceInfo], lang: Lang) -> String {
+    let list: Vec<String> = sources
+        .iter()
+        .map(|s| {
+            let name = s.name.clone().unwrap_or_else(|| match s.id.as_str() {
+                "curated" => pick(
+                    lang,
+                    "informations locales tenues par l'opérateur",
+                    "local information kept by the operator",
+                )
+                .to_string(),
+                other => other.to_string(),
+            });
+            match &s.licence {
+                Some(l) => format!("{name} ({l})"),
+                None => name,
+            }
+        })
+        .collect();
+    let communes = pick(
+        lang,
+        "communes : COG 2024 et base des codes postaux de La Poste (ODbL 1.0), découpage administratif d'Etalab (MIT)",
+        "towns: COG 2024 and La Poste's postcode base (ODbL 1.0), Etalab's administrative boundaries (MIT)",
+    );
+    match lang {
+        Lang::Fr => format!("Sources : {} ; {communes}.", list.join(" ; ")),
+        Lang::En => format!("Sources: {}; {communes}.", list.join("; ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +365,32 @@ mod tests {
         );
         s.public_holidays = Some(vec![[600, 720]]);
         assert_eq!(week(&s, Lang::En)[2], "public holidays: 10:00–12:00");
+    }
+
+    #[test]
+    fn credits_name_each_source_with_its_licence() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-03T08:00:00+01:00").unwrap();
+        let sources = vec![
+            SourceInfo {
+                id: "france-services".into(),
+                name: Some("ANCT – France services (2024-08-01)".into()),
+                fetched_at: at,
+                licence: Some("Licence Ouverte 2.0".into()),
+                url: None,
+            },
+            SourceInfo {
+                id: "curated".into(),
+                name: None,
+                fetched_at: at,
+                licence: None,
+                url: None,
+            },
+        ];
+        let fr = credits(&sources, Lang::Fr);
+        assert!(fr.starts_with("Sources : ANCT – France services (2024-08-01) (Licence Ouverte 2.0) ; informations locales"), "{fr}");
+        assert!(fr.contains("ODbL 1.0"), "{fr}");
+        let en = credits(&sources, Lang::En);
+        assert!(en.starts_with("Sources: ANCT"), "{en}");
+        assert!(!en.contains(" ; "), "{en}");
     }
 }

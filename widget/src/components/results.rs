@@ -235,6 +235,9 @@ pub fn Results() -> Html {
             if let Some(updated) = updated {
                 <p class="tpe-updated">{ updated }</p>
             }
+            if let Some(snapshot) = ctx.data.snapshot.ready() {
+                <p class="tpe-credits">{ format::credits(&snapshot.sources, lang) }</p>
+            }
             <Keep summary={summary_text.clone()} reopen={reopen} />
             if state.assisted {
                 <section class="tpe-sheet">

@@ -236,6 +236,11 @@ async fn results_show_a_venue_nearby_a_matching_aid_and_the_cci() -> Result<()> 
         updated.len() == 1 && updated[0].contains("2026"),
         "the data date from the manifest is shown: {updated:?}"
     );
+    let credits = s.texts_in(W, ".tpe-credits").await?;
+    ensure!(
+        credits.len() == 1 && credits[0].starts_with("Sources : ") && credits[0].contains("ODbL"),
+        "the data credits are in the result: {credits:?}"
+    );
     ensure!(
         s.count_in(W, ".tpe-data-unavailable").await? == 0,
         "no fallback when the data loaded"

@@ -344,14 +344,10 @@ mod tests {
         assert!(!en.contains("Pourquoi"), "{en}");
     }
 
-    #[test]
-    fn without_local_data_the_summary_still_gives_levels_and_priorities() {
-        let mut answers = answer_all(worst);
-        answers
-            .responses
-            .insert("vis_google".into(), "dont_know".into());
-        let d = diagnose(q(), &answers, now().date());
-        let ps = priorities(q(), &d, &answers);
+    /// The summary of these answers when the local data could not be loaded.
+    fn without_pathway(answers: &Answers, lang: Lang) -> String {
+        let d = diagnose(q(), answers, now().date());
+        let ps = priorities(q(), &d, answers);
         let input = SummaryInput {
             questionnaire: q(),
             diagnosis: &d,
@@ -360,7 +356,16 @@ mod tests {
             now: now(),
             reopen_link: None,
         };
-        let fr = summary(&input, Lang::Fr);
+        summary(&input, lang)
+    }
+
+    #[test]
+    fn without_local_data_the_summary_still_gives_levels_and_priorities() {
+        let mut answers = answer_all(worst);
+        answers
+            .responses
+            .insert("vis_google".into(), "dont_know".into());
+        let fr = without_pathway(&answers, Lang::Fr);
         assert!(fr.contains("Mes priorités"), "{fr}");
     }
 
@@ -368,17 +373,7 @@ mod tests {
     fn the_summary_is_dated_and_starts_with_the_duties() {
         let mut answers = answer_all(worst);
         answers.responses.insert("inv_ready".into(), "no".into());
-        let d = diagnose(q(), &answers, now().date());
-        let ps = priorities(q(), &d, &answers);
-        let input = SummaryInput {
-            questionnaire: q(),
-            diagnosis: &d,
-            priorities: &ps,
-            pathway: None,
-            now: now(),
-            reopen_link: None,
-        };
-        let fr = summary(&input, Lang::Fr);
+        let fr = without_pathway(&answers, Lang::Fr);
         let date = long_date(now().date(), Lang::Fr);
         assert!(fr.contains(&format!("Fait le {date}")), "{fr}");
         let duties = fr

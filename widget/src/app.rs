@@ -41,6 +41,17 @@ fn answers_from_fragment() -> Option<Result<Answers, ()>> {
     Some(portable::decode(Questionnaire::embedded(), code).map_err(|_| ()))
 }
 
+/// The « Effacer mes réponses de cet appareil » button's action, for the
+/// welcome screen and the result alike.
+pub fn erase_callback(ctx: &Ctx) -> Callback<MouseEvent> {
+    let state = ctx.state.clone();
+    let config = ctx.config.clone();
+    Callback::from(move |_: MouseEvent| {
+        erase(&config);
+        state.dispatch(Action::Erase);
+    })
+}
+
 /// Forgets everything this device holds about the diagnostic: the saved
 /// answers and step, and the reopen link in the address bar.
 pub fn erase(config: &Config) {

@@ -179,18 +179,7 @@ async fn a_sync_with_output_url_publishes_three_territories_that_read_back() {
     moto.bucket("tpe-data").await;
     let dir = tempfile::tempdir().unwrap();
     write_config(dir.path(), 20, Some("s3://tpe-data/hdf"));
-    let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_tpe-worker"))
-            .args(["sync", "--config"])
-            .arg(dir.path().join("worker.toml"))
-            .env("AWS_ENDPOINT_URL", &moto.endpoint)
-            .env("AWS_REGION", "us-east-1")
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_ALLOW_HTTP", "true")
-            .output()
-            .unwrap()
-    };
+    let run = || sync_command(&moto, &dir.path().join("worker.toml"), &[]);
     let started = Instant::now();
     let out = run();
     let wall = started.elapsed();
@@ -221,20 +210,27 @@ async fn a_sync_with_output_url_publishes_three_territories_that_read_back() {
     // The bucket lost its files (a new, empty bucket behind the same URL):
     // `--force` publishes everything again although no source changed.
     delete_all(&moto, "tpe-data").await;
-    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_tpe-worker"))
-        .args(["sync", "--force", "--config"])
-        .arg(dir.path().join("worker.toml"))
+    let forced = sync_command(&moto, &dir.path().join("worker.toml"), &["--force"]);
+    let stdout = String::from_utf8_lossy(&forced.stdout);
+    assert!(forced.status.success(), "{stdout}");
+    assert!(stdout.contains("3 territory file(s) uploaded"), "{stdout}");
+    read_back(&moto, "tpe-data", "hdf").await;
+}
+
+/// `tpe-worker sync [extra] --config <config>` against the moto server.
+fn sync_command(moto: &Moto, config: &Path, extra: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tpe-worker"))
+        .arg("sync")
+        .args(extra)
+        .arg("--config")
+        .arg(config)
         .env("AWS_ENDPOINT_URL", &moto.endpoint)
         .env("AWS_REGION", "us-east-1")
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_ALLOW_HTTP", "true")
         .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&forced.stdout);
-    assert!(forced.status.success(), "{stdout}");
-    assert!(stdout.contains("3 territory file(s) uploaded"), "{stdout}");
-    read_back(&moto, "tpe-data", "hdf").await;
+        .unwrap()
 }
 
 /// Empties the bucket, as a new one would be.

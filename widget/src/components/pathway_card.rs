@@ -83,7 +83,11 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
     };
     let mut hours = format::opening(v.opening, now, lang);
     if v.opening == OpeningStatus::Unknown && d.telephone.is_some() {
-        hours = format!("{hours}{}{}", t_colon(lang), t.call_first);
+        hours = format!(
+            "{hours}{}{}",
+            tpe_shared::i18n::pick(lang, " : ", ": "),
+            t.call_first
+        );
     }
     let week = d
         .schedule
@@ -135,14 +139,6 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
             }
             { links }
         </li>
-    }
-}
-
-/// ": " in English, " : " in French.
-fn t_colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => " : ",
-        Lang::En => ": ",
     }
 }
 

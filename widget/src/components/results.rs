@@ -172,14 +172,7 @@ pub fn Results() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Edit))
     };
-    let on_erase = {
-        let state = state.clone();
-        let config = ctx.config.clone();
-        Callback::from(move |_: MouseEvent| {
-            crate::app::erase(&config);
-            state.dispatch(Action::Erase);
-        })
-    };
+    let on_erase = crate::app::erase_callback(&ctx);
     let duties = diagnosis.duties.iter().map(|d| {
         let class = match d.state {
             DutyState::Due => "tpe-duty tpe-duty-due",

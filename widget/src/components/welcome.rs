@@ -22,14 +22,7 @@ pub fn Welcome() -> Html {
             state.dispatch(Action::SetAssisted(input.checked()));
         })
     };
-    let on_erase = {
-        let state = state.clone();
-        let config = ctx.config.clone();
-        Callback::from(move |_: MouseEvent| {
-            crate::app::erase(&config);
-            state.dispatch(Action::Erase);
-        })
-    };
+    let on_erase = crate::app::erase_callback(&ctx);
     let buttons = if let Some(saved) = &state.saved {
         // With saved answers, "start" means starting again: one button
         // answers to both names.

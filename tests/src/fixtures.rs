@@ -90,6 +90,7 @@ pub fn arras() -> TerritorySnapshot {
                 url: Some("https://www.hautsdefrance.cci.fr/".into()),
                 address: Some("3 rue Émile Legrelle, 62000 Arras".into()),
                 source_url: None,
+                phone_to_confirm: false,
             },
             Contact {
                 kind: ContactKind::Cma,
@@ -99,6 +100,7 @@ pub fn arras() -> TerritorySnapshot {
                 url: Some("https://www.cma-hautsdefrance.fr/".into()),
                 address: None,
                 source_url: None,
+                phone_to_confirm: false,
             },
         ],
     };
@@ -225,6 +227,7 @@ pub fn aden() -> Aid {
             "https://entreprises.hautsdefrance.fr/Aide-a-la-Digitalisation-des-Entreprises-ADEN"
                 .into(),
         ),
+        ..Aid::default()
     }
 }
 
@@ -275,6 +278,7 @@ pub fn calais() -> TerritorySnapshot {
             url: Some("https://www.hautsdefrance.cci.fr/".into()),
             address: None,
             source_url: None,
+            phone_to_confirm: false,
         }],
     };
     let mut snapshot = TerritorySnapshot::new(territory, generated_at());
@@ -355,6 +359,7 @@ pub fn manifest(snapshots: &[TerritorySnapshot]) -> Manifest {
             kept: snapshots.iter().map(|s| s.venues.len()).sum(),
             rejected: 0,
             stale: false,
+            old_records: 0,
         }],
     }
 }

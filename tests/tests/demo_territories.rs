@@ -770,3 +770,73 @@ fn distances_read_as_the_widget_writes_them() {
     assert_eq!(parse_km("environ 2,1\u{a0}km"), Some(2.1));
     assert_eq!(parse_km("près"), None);
 }
+
+/// The aids and the "not for you" sentences of one priority, as shown.
+async fn step_aids(s: &Session, host: &str, dimension: &str) -> Result<(Vec<String>, Vec<String>)> {
+    let v = s
+        .js(
+            "const r = document.querySelector(arguments[0]).shadowRoot;
+             const p = r.querySelector(`li.tpe-priority[data-dimension='${arguments[1]}']`);
+             if (!p) return null;
+             return [[...p.querySelectorAll('li.tpe-aid .tpe-aid-name')].map(a => a.textContent.trim()),
+                     [...p.querySelectorAll('.tpe-near-miss')].map(a => a.textContent.trim())];",
+            vec![json!(host), json!(dimension)],
+        )
+        .await?;
+    serde_json::from_value::<Option<(Vec<String>, Vec<String>)>>(v)?
+        .context(format!("no priority {dimension} shown"))
+}
+
+/// A plumber working alone in Arras, at the Chamber of Trades, weakest on
+/// digital skills: the catalogue's craft owners' fund is offered, the
+/// traders' one is named as not for him with the right one instead, and no
+/// employees' fund is offered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plumber_alone_in_arras_is_sent_to_fafcea_not_agefice_nor_an_opco() -> Result<()> {
+    let synced = sync("").await?;
+    let mut scenario = shop("Arras", "62041", &["skills"], true);
+    scenario.profile = vec![
+        ("trade".into(), "artisan_batiment".into()),
+        ("headcount".into(), "1".into()),
+        ("chamber".into(), "cma".into()),
+        ("network".into(), "independent".into()),
+        ("goals".into(), "more_customers".into()),
+    ];
+    let site = site_with(&synced)?;
+    let host = add_demo_page(&site, "arras.html")?;
+    let _permit = BROWSERS
+        .acquire()
+        .await
+        .context("waiting for a browser slot")?;
+    let s = Session::start(site, ServerOptions::default()).await?;
+    s.open("/arras.html").await?;
+    s.welcome(&host).await?;
+    s.start_diagnostic(&host).await?;
+    s.complete(&host, &scenario).await?;
+    read_results(&s, &host).await?;
+    let (aids, near) = step_aids(&s, &host, "skills").await?;
+    let all = format!("aids {aids:#?}\nnot for you {near:#?}");
+    ensure!(
+        aids.iter().any(|a| a.starts_with("FAFCEA")),
+        "FAFCEA offered: {all}"
+    );
+    ensure!(
+        !aids
+            .iter()
+            .any(|a| a.starts_with("AGEFICE") || a.contains("OPCO") || a.contains("Opcommerce")),
+        "neither AGEFICE nor an employees' fund offered: {all}"
+    );
+    ensure!(
+        near.iter()
+            .any(|n| n.contains("AGEFICE") && n.contains("pour vous, c'est « FAFCEA »")),
+        "AGEFICE said not for him, FAFCEA instead: {all}"
+    );
+    ensure!(
+        near.iter()
+            .any(|n| n.contains("OPCO") && n.contains("au moins un salarié")),
+        "the employees' fund said to need an employee: {all}"
+    );
+    s.assert_no_page_errors().await?;
+    println!("plumber alone in Arras, skills: {all}");
+    s.close().await
+}

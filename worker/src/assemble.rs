@@ -16,7 +16,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::cmp::Ordering;
 use tpe_shared::geo::GeoPoint;
 use tpe_shared::model::{
-    Aid, Contact, OperatorDecision, Perimeter, SourceInfo, Territory, TerritorySnapshot, Venue,
+    Aid, Contact, ContactKind, OperatorDecision, Perimeter, SourceInfo, Territory,
+    TerritorySnapshot, Venue,
 };
 
 /// Everything known this run, before cutting per territory.
@@ -119,6 +120,19 @@ pub fn catalogue(sources: &[(&str, &SourceData)], today: NaiveDate) -> (Catalogu
         }
     }
 
+    // The association fills these in with the numbers its partners give.
+    for c in &curated.contacts {
+        if matches!(c.kind, ContactKind::Cci | ContactKind::Cma) && c.phone.is_none() {
+            note(
+                &mut entries,
+                &format!("{}:{}", c.territory, c.name),
+                Action::Warning,
+                "phone",
+                "chamber without a phone number: ask it for one and add it here".into(),
+            );
+        }
+    }
+
     let mut aids = Vec::new();
     for (source, data) in sources {
         for checked in &data.aids {
@@ -146,7 +160,7 @@ pub fn catalogue(sources: &[(&str, &SourceData)], today: NaiveDate) -> (Catalogu
         }
     }
     for a in &curated.aids {
-        match clean_curated_aid(a, today) {
+        match crate::validate::clean_aid(a, today) {
             Ok(a) => aids.push(a),
             Err(reason) => note(&mut entries, &a.id, Action::Rejected, "(aid)", reason),
         }
@@ -201,6 +215,7 @@ pub fn snapshot(
             url: c.url.clone(),
             address: c.address.clone(),
             source_url: c.source_url.clone(),
+            phone_to_confirm: c.phone_to_confirm,
         }));
     }
     for c in cat.curated.contacts.iter().filter(|c| c.territory == t.id) {
@@ -212,6 +227,7 @@ pub fn snapshot(
             url: c.url.clone(),
             address: c.address.clone(),
             source_url: c.source_url.clone(),
+            phone_to_confirm: c.phone_to_confirm,
         }));
     }
     territory.contacts.retain(|c| !c.name.is_empty());
@@ -249,14 +265,20 @@ pub fn snapshot(
     Some(snap)
 }
 
-/// Whether an aid's perimeter covers a territory (its centre's region or
-/// department, or one of its communes). EPCI perimeters need the
-/// territory's EPCI, which the config does not give yet: not matched.
+/// Whether an aid's perimeter may cover owners of a territory: its centre's
+/// region or department, one of its communes, or the EPCI of one of them.
+/// The widget then decides for the owner's own commune.
 pub fn covers(p: &Perimeter, region: &str, department: &str, area: &Area) -> bool {
     p.is_national()
         || p.regions.iter().any(|r| r == region)
         || p.departments.iter().any(|d| d == department)
         || p.communes.iter().any(|c| area.insee.contains(c))
+        || (!p.epcis.is_empty()
+            && area
+                .insee
+                .iter()
+                .filter_map(|c| area::epci_of(c))
+                .any(|e| p.epcis.contains(&e)))
 }
 
 fn clean_offer(o: &tpe_shared::model::BusinessOffer) -> tpe_shared::model::BusinessOffer {
@@ -283,35 +305,8 @@ fn clean_contact(c: Contact) -> Contact {
             .as_deref()
             .and_then(|a| clean_text(a, 200, false).0),
         source_url: c.source_url.as_deref().and_then(|u| clean_url(u).ok()),
+        phone_to_confirm: c.phone_to_confirm && c.phone.is_some(),
     }
-}
-
-/// Hand-made aids get the same cleaning as API ones: an operator can paste
-/// HTML or a bad link too.
-fn clean_curated_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
-    if let Some(d) = a.deadline.filter(|d| *d < today) {
-        return Err(ValidationErrorKind::Expired {
-            date: d.to_string(),
-        }
-        .to_string());
-    }
-    let name = clean_text(&a.name, 180, false)
-        .0
-        .ok_or("name is required".to_string())?;
-    if a.id.trim().is_empty() {
-        return Err("id is required".into());
-    }
-    Ok(Aid {
-        name,
-        summary: clean_text(&a.summary, 600, true).0.unwrap_or_default(),
-        origin_url: a.origin_url.as_deref().and_then(|u| clean_url(u).ok()),
-        financers: a
-            .financers
-            .iter()
-            .filter_map(|f| clean_text(f, 150, false).0)
-            .collect(),
-        ..a.clone()
-    })
 }
 
 /// Where a territory's centre is, for tests and summaries.

@@ -32,6 +32,9 @@ pub struct Config {
     pub schedule: cron::Schedule,
     pub schedule_text: String,
     pub max_shrink_percent: u8,
+    /// Venue records older than this many months are counted per source
+    /// in the report and the metrics (the widget says to call first).
+    pub stale_after_months: u32,
     pub state_dir: PathBuf,
     pub territories: Vec<TerritoryConfig>,
     pub sources: Vec<SourceConfig>,
@@ -49,6 +52,8 @@ struct RawConfig {
     schedule: String,
     #[serde(default = "default_shrink")]
     max_shrink_percent: i64,
+    #[serde(default = "default_stale_months")]
+    stale_after_months: u32,
     #[serde(default = "default_state_dir")]
     state_dir: String,
     #[serde(default)]
@@ -62,6 +67,9 @@ fn default_schedule() -> String {
 }
 fn default_shrink() -> i64 {
     30
+}
+fn default_stale_months() -> u32 {
+    18
 }
 fn default_state_dir() -> String {
     "state".into()
@@ -96,6 +104,9 @@ pub struct ContactConfig {
     pub address: Option<String>,
     #[serde(default)]
     pub source_url: Option<String>,
+    /// The phone comes from an old or third-party source.
+    #[serde(default)]
+    pub phone_to_confirm: bool,
 }
 
 /// Which upstream format a source speaks.
@@ -105,6 +116,8 @@ pub enum SourceKind {
     FranceServices,
     MediationNumerique,
     AidesTerritoires,
+    /// The operator's TOML aid catalogue (`worker/sources/aides-catalogue.toml`).
+    AidCatalogue,
     Curated,
 }
 
@@ -114,6 +127,7 @@ impl SourceKind {
             SourceKind::FranceServices => "france-services",
             SourceKind::MediationNumerique => "mediation-numerique",
             SourceKind::AidesTerritoires => "aides-territoires",
+            SourceKind::AidCatalogue => "aid-catalogue",
             SourceKind::Curated => "curated",
         }
     }
@@ -339,6 +353,7 @@ impl Config {
             schedule,
             schedule_text: raw.schedule,
             max_shrink_percent,
+            stale_after_months: raw.stale_after_months,
             state_dir: resolve(&raw.state_dir),
             territories: raw.territories,
             sources,
@@ -358,7 +373,7 @@ fn guess_format(kind: SourceKind, url: &str) -> Format {
     } else {
         match kind {
             SourceKind::FranceServices => Format::Csv,
-            SourceKind::Curated => Format::Toml,
+            SourceKind::Curated | SourceKind::AidCatalogue => Format::Toml,
             _ => Format::Json,
         }
     }

@@ -13,12 +13,12 @@ use crate::fetch::Body;
 use crate::report::{Action, SourceLog};
 use crate::sources::curated::Curated;
 use crate::sources::{
-    aides_territoires, curated, france_services, mediation_numerique, Locator, Parsed, RawVenue,
-    SourceError, Unreadable, VenueRow,
+    aid_catalogue, aides_territoires, curated, france_services, mediation_numerique, Locator,
+    Parsed, RawVenue, SourceError, Unreadable, VenueRow,
 };
 use crate::validate::{
-    check_required, read_hours, validate_aid, validate_venue, AidContext, CheckedAid, HoursCache,
-    ValidationErrorKind,
+    check_required, clean_aid, read_hours, validate_aid, validate_venue, AidContext, CheckedAid,
+    HoursCache, ValidationErrorKind,
 };
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -195,6 +195,35 @@ pub fn ingest(
                     records: records.len(),
                 });
             }
+        }
+        SourceKind::AidCatalogue => {
+            let text = String::from_utf8_lossy(&body.bytes().map_err(io)?).into_owned();
+            let c = aid_catalogue::parse(&text)?;
+            let mut seen = HashSet::new();
+            for a in &c.aids {
+                if !seen.insert(a.id.clone()) {
+                    duplicate(&mut data, &a.id);
+                    continue;
+                }
+                match clean_aid(a, ctx.today) {
+                    Ok(aid) => data.aids.push(CheckedAid {
+                        aid,
+                        placed: true,
+                        perimeter_name: None,
+                    }),
+                    Err(reason) => {
+                        data.log
+                            .push(id_or_none(&a.id), Action::Rejected, "(aid)", reason);
+                        data.rejected += 1;
+                    }
+                }
+            }
+            for e in &c.expired {
+                data.log
+                    .push(id_or_none(&e.id), Action::Rejected, "status", e.reason());
+                data.rejected += 1;
+            }
+            data.kept = data.aids.len();
         }
         SourceKind::Curated => {
             let text = String::from_utf8_lossy(&body.bytes().map_err(io)?).into_owned();

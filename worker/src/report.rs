@@ -47,6 +47,9 @@ pub struct SourceOutcome {
     #[serde(skip_serializing_if = "is_zero")]
     pub outside: usize,
     pub stale: bool,
+    /// Kept venue records older than `stale_after_months`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub old_records: usize,
     /// Why the source failed, when it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

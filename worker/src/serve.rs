@@ -168,6 +168,12 @@ pub fn render_metrics(r: &RunRecord, sched: &ScheduleState) -> String {
         per(&|s| if s.stale { 1.0 } else { 0.0 }),
     );
     metric(
+        "tpe_worker_records_old",
+        "gauge",
+        "Venue records per source older than stale_after_months.",
+        per(&|s| s.old_records as f64),
+    );
+    metric(
         "tpe_worker_skipped_ticks_total",
         "counter",
         "Scheduled ticks skipped because a sync was still running.",
@@ -407,6 +413,7 @@ mod tests {
                 kept: 205,
                 rejected: 3,
                 stale: false,
+                old_records: 40,
             }],
             duration_ms: 1500,
             ..RunRecord::default()
@@ -417,6 +424,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("tpe_worker_records_rejected{source=\"fs\"} 3\n"));
+        assert!(text.contains("tpe_worker_records_old{source=\"fs\"} 40\n"));
         assert!(text.contains("tpe_worker_run_duration_seconds 1.5\n"));
         assert!(text.contains(
             "# TYPE tpe_worker_skipped_ticks_total counter\ntpe_worker_skipped_ticks_total 2\n"

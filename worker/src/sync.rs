@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use std::time::Instant;
 use thiserror::Error;
 use tpe_shared::model::{Manifest, ManifestSource, SourceInfo, SourceStatus, TerritorySnapshot};
+use tpe_shared::pathway::stale_since;
 
 #[derive(Debug, Error)]
 pub enum SyncError {
@@ -118,6 +119,8 @@ pub struct SourceCounts {
     pub kept: usize,
     pub rejected: usize,
     pub stale: bool,
+    #[serde(default)]
+    pub old_records: usize,
 }
 
 pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncError> {
@@ -230,6 +233,11 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             archived_sha(&state)
         });
         let stale = status == SourceStatus::Stale;
+        let old_records = data
+            .venues
+            .iter()
+            .filter(|v| stale_since(v, today, cfg.stale_after_months).is_some())
+            .count();
         report.sources.push(SourceOutcome {
             id: src.id.clone(),
             status,
@@ -238,6 +246,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             rejected: data.rejected,
             outside: data.outside,
             stale,
+            old_records,
             error,
             fetched_at,
         });
@@ -248,6 +257,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             kept: data.kept,
             rejected: data.rejected,
             stale,
+            old_records,
         });
         if let Some(at) = fetched_at {
             infos.push(SourceInfo {
@@ -438,6 +448,7 @@ fn unchanged_run(cfg: &Config, fingerprint: &str, started: Instant) -> Option<Sy
             rejected: s.rejected,
             outside: 0,
             stale: s.stale,
+            old_records: s.old_records,
             error: None,
             fetched_at: s.fetched_at,
         });
@@ -489,6 +500,7 @@ fn record_run(cfg: &Config, outcome: &SyncOutcome) {
                 kept: s.kept,
                 rejected: s.rejected,
                 stale: s.stale,
+                old_records: s.old_records,
             })
             .collect(),
     };

@@ -1,4 +1,5 @@
 use super::topic::Topic;
+use crate::i18n::{pick, Lang, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -8,11 +9,33 @@ use serde::{Deserialize, Serialize};
 pub struct Aid {
     pub id: String,
     pub name: String,
+    /// What kind of help it is, said to the owner before anything else.
+    #[serde(default)]
+    pub kind: AidKind,
     #[serde(default)]
     pub financers: Vec<String>,
     /// Plain text, never HTML.
     #[serde(default)]
     pub summary: String,
+    /// The summary in English, when the record has one; otherwise the French
+    /// one is shown, marked as French.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary_en: String,
+    /// The amount in words when numbers alone would mislead (hourly caps,
+    /// yearly envelopes, the year a ceiling was read for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_text: Option<Text>,
+    /// What the sources could not confirm: shown as "à confirmer auprès du
+    /// financeur", with what exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_confirm: Option<Text>,
+    /// The day its facts were last checked against the funder's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_on: Option<NaiveDate>,
+    /// Aids of one family replace each other by status (the owners'
+    /// training funds): a near-miss points to the sibling the owner can get.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     #[serde(default)]
     pub eligibility: Eligibility,
     /// Topics it funds.
@@ -32,6 +55,21 @@ pub struct Aid {
     pub deadline: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_url: Option<String>,
+    /// The pages its facts were read in, for whoever checks them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Aid {
+    /// The name before its explanation ("AGEFICE" of "AGEFICE : formation
+    /// des…"), for sentences that name it again.
+    pub fn short_name(&self) -> &str {
+        [" : ", " – ", " ("]
+            .iter()
+            .filter_map(|sep| self.name.find(sep))
+            .min()
+            .map_or(self.name.as_str(), |i| &self.name[..i])
+    }
 }
 
 /// Who can get the aid. Every limit is optional: `None` or empty means the
@@ -55,8 +93,59 @@ pub struct Eligibility {
     /// Franchisees and branches of a network cannot apply.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub excludes_franchises: bool,
+    /// The register the business must be in (trade register at the CCI,
+    /// craft register at the CMA); `None` means either or none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<Registry>,
+    /// Only for owners who are not salaried by their business (sole
+    /// traders, micro-entrepreneurs, majority managers of a SARL); never
+    /// asked, so always a condition to check.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub non_salaried_owner: bool,
+    /// A minimum investment programme, in euros excluding VAT.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_investment_eur: Option<u32>,
     #[serde(default)]
     pub perimeter: Perimeter,
+}
+
+/// What kind of help an aid is, in an owner's words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AidKind {
+    /// Money towards a spending.
+    #[default]
+    Subsidy,
+    /// A fund that pays for training courses.
+    TrainingFunding,
+    Loan,
+    /// A public service that costs nothing (advice, diagnosis, help).
+    FreeService,
+}
+
+impl AidKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            AidKind::Subsidy => pick(lang, "Subvention", "Grant"),
+            AidKind::TrainingFunding => pick(
+                lang,
+                "Prise en charge de formations",
+                "Pays for training courses",
+            ),
+            AidKind::Loan => pick(lang, "Prêt", "Loan"),
+            AidKind::FreeService => pick(lang, "Service public gratuit", "Free public service"),
+        }
+    }
+}
+
+/// The two registers a TPE is in, kept by the two chambers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Registry {
+    /// Trade register (RCS): shops, cafés, services; the CCI.
+    Commerce,
+    /// Craft register (répertoire des métiers): artisans; the CMA.
+    Crafts,
 }
 
 /// Where an aid applies, as INSEE codes (region, department, commune) and

@@ -35,6 +35,10 @@ pub struct ManifestSource {
     /// The source failed and its last good data was used.
     #[serde(default)]
     pub stale: bool,
+    /// Kept venue records last updated before the config's
+    /// `stale_after_months`.
+    #[serde(default)]
+    pub old_records: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -59,4 +59,8 @@ pub struct Contact {
     /// Where the facts above were published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+    /// The phone was read in an old or third-party source only: the owner
+    /// is told it is to be confirmed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub phone_to_confirm: bool,
 }

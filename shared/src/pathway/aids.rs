@@ -3,9 +3,9 @@
 
 use super::PathwayContext;
 use crate::communes::{department_of, Commune};
-use crate::i18n::{long_date, Lang};
-use crate::model::{Aid, Topic};
-use crate::questionnaire::Dimension;
+use crate::i18n::{long_date, pick, Lang};
+use crate::model::{Aid, Registry, Topic};
+use crate::questionnaire::{Chamber, Dimension};
 use chrono::NaiveDate;
 
 /// Aids shown per step.
@@ -21,20 +21,49 @@ pub struct AidMatch<'a> {
     pub to_check: Vec<Caveat>,
 }
 
-/// An aid the business could get, but that does not fund this need.
+/// An aid that is not for this owner here, said in one sentence so no one
+/// applies for the wrong thing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NearMiss<'a> {
     pub aid: &'a Aid,
-    /// Among what this need calls for, what the aid explicitly excludes.
-    pub does_not_fund: Vec<Topic>,
+    pub why: Miss<'a>,
+}
+
+/// Why an aid that looks relevant is not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Miss<'a> {
+    /// The business could get it, but among what this need calls for, it
+    /// explicitly excludes these.
+    DoesNotFund(Vec<Topic>),
+    /// It funds this need, but not for a business like this one; `instead`
+    /// is the aid of the same family the owner can get.
+    NotForYou {
+        reason: Ineligible,
+        instead: Option<&'a Aid>,
+    },
 }
 
 impl NearMiss<'_> {
     pub fn explain(&self, lang: Lang) -> String {
-        let list = topics(&self.does_not_fund, lang);
-        match lang {
-            Lang::Fr => format!("« {} » ne finance pas : {list}.", self.aid.name),
-            Lang::En => format!("“{}” does not fund: {list}.", self.aid.name),
+        let name = self.aid.short_name();
+        match (&self.why, lang) {
+            (Miss::DoesNotFund(list), Lang::Fr) => {
+                format!("« {name} » ne finance pas : {}.", topics(list, lang))
+            }
+            (Miss::DoesNotFund(list), Lang::En) => {
+                format!("“{name}” does not fund: {}.", topics(list, lang))
+            }
+            (Miss::NotForYou { reason, instead }, _) => {
+                let why = reason.describe(lang);
+                let then = instead.map(|a| match lang {
+                    Lang::Fr => format!(" ; pour vous, c'est « {} »", a.short_name()),
+                    Lang::En => format!("; for you, it is “{}”", a.short_name()),
+                });
+                match lang {
+                    Lang::Fr => format!("« {name} » : {why}{}.", then.unwrap_or_default()),
+                    Lang::En => format!("“{name}”: {why}{}.", then.unwrap_or_default()),
+                }
+            }
         }
     }
 }
@@ -59,6 +88,12 @@ pub enum Caveat {
     NotFranchise,
     /// Applications open on this date.
     OpensOn(NaiveDate),
+    /// The register the business must be in; the owner did not know.
+    Registry(Registry),
+    /// Not for the salaried head of an SAS, SASU or SA.
+    NonSalariedOwner,
+    /// An investment programme of at least this many euros excluding VAT.
+    MinInvestment(u32),
 }
 
 impl Caveat {
@@ -86,6 +121,21 @@ impl Caveat {
             (Caveat::OpensOn(d), Lang::En) => {
                 format!("applications open on {}", long_date(*d, lang))
             }
+            (Caveat::Registry(r), _) => registry_words(*r, lang).into(),
+            (Caveat::NonSalariedOwner, Lang::Fr) => {
+                "être chef d'entreprise non salarié (entreprise individuelle, micro-entreprise, gérant majoritaire de SARL), pas président salarié de SAS, SASU ou SA".into()
+            }
+            (Caveat::NonSalariedOwner, Lang::En) => {
+                "be a self-employed owner (sole trader, micro-entrepreneur, majority manager of a SARL), not the salaried head of an SAS, SASU or SA".into()
+            }
+            (Caveat::MinInvestment(n), Lang::Fr) => format!(
+                "un projet d'investissement d'au moins {} € HT",
+                thousands(u64::from(*n), '\u{202f}')
+            ),
+            (Caveat::MinInvestment(n), Lang::En) => format!(
+                "an investment plan of at least €{} excluding VAT",
+                thousands(u64::from(*n), ',')
+            ),
         }
     }
 }
@@ -102,16 +152,111 @@ fn thousands(n: u64, sep: char) -> String {
     out
 }
 
+fn registry_words(r: Registry, lang: Lang) -> &'static str {
+    match r {
+        Registry::Commerce => pick(
+            lang,
+            "être inscrit au registre du commerce (CCI)",
+            "be on the trade register (CCI)",
+        ),
+        Registry::Crafts => pick(
+            lang,
+            "être inscrit au répertoire des métiers (CMA)",
+            "be on the craft register (CMA)",
+        ),
+    }
+}
+
 /// Why an aid is out of reach.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ineligible {
     Expired(NaiveDate),
-    TooMany { below: u32 },
-    TooFew { at_least: u32 },
+    TooMany {
+        below: u32,
+    },
+    TooFew {
+        at_least: u32,
+    },
     SectorExcluded,
     SectorNotIncluded,
     Franchise,
     OutsidePerimeter,
+    /// In the other register than the one the aid requires.
+    Registry(Registry),
+}
+
+impl Ineligible {
+    /// Reasons that come from what the business is (its status, its size,
+    /// its trade): worth one sentence under the need. Dates and places are
+    /// not: such aids are simply not shown.
+    pub fn is_about_status(&self) -> bool {
+        matches!(
+            self,
+            Ineligible::TooFew { .. }
+                | Ineligible::TooMany { .. }
+                | Ineligible::SectorExcluded
+                | Ineligible::Franchise
+                | Ineligible::Registry(_)
+        )
+    }
+
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Ineligible::TooFew { at_least: 2 }, Lang::Fr) => {
+                "il faut avoir au moins un salarié".into()
+            }
+            (Ineligible::TooFew { at_least: 2 }, Lang::En) => {
+                "it needs at least one employee".into()
+            }
+            (Ineligible::TooFew { at_least }, Lang::Fr) => {
+                format!("il faut être au moins {at_least} personnes")
+            }
+            (Ineligible::TooFew { at_least }, Lang::En) => {
+                format!("it needs at least {at_least} people")
+            }
+            (Ineligible::TooMany { below }, Lang::Fr) => {
+                format!("réservée aux entreprises de moins de {below} personnes")
+            }
+            (Ineligible::TooMany { below }, Lang::En) => {
+                format!("only for businesses of fewer than {below} people")
+            }
+            (Ineligible::SectorExcluded, _) => {
+                pick(lang, "votre métier en est exclu", "your trade is excluded").into()
+            }
+            (Ineligible::SectorNotIncluded, _) => pick(
+                lang,
+                "réservée à d'autres métiers",
+                "only for other trades",
+            )
+            .into(),
+            (Ineligible::Franchise, _) => pick(
+                lang,
+                "les franchises et les succursales en sont exclues",
+                "franchises and branches are excluded",
+            )
+            .into(),
+            (Ineligible::Registry(Registry::Commerce), _) => pick(
+                lang,
+                "réservée aux entreprises inscrites à la CCI (commerce, services) ; vous êtes à la Chambre de métiers",
+                "only for businesses registered with the CCI (shops, services); yours is with the Chamber of Trades",
+            )
+            .into(),
+            (Ineligible::Registry(Registry::Crafts), _) => pick(
+                lang,
+                "réservée aux artisans inscrits à la Chambre de métiers ; vous êtes à la CCI",
+                "only for craft businesses registered with the Chamber of Trades; yours is with the CCI",
+            )
+            .into(),
+            (Ineligible::Expired(d), _) => format!(
+                "{} {}",
+                pick(lang, "fermée depuis le", "closed since"),
+                long_date(*d, lang)
+            ),
+            (Ineligible::OutsidePerimeter, _) => {
+                pick(lang, "pas pour votre commune", "not for your town").into()
+            }
+        }
+    }
 }
 
 /// Where the business is, as aid perimeters describe places.
@@ -168,6 +313,39 @@ pub(super) fn eligibility(
         }
     }
 
+    let per = &e.perimeter;
+    let has = |list: &[String], v: Option<&str>| v.is_some_and(|v| list.iter().any(|x| x == v));
+    let covered = per.is_national()
+        || has(&per.regions, place.region)
+        || has(&per.departments, place.department)
+        || has(&per.communes, place.insee)
+        || has(&per.epcis, place.epci)
+        || (place.epci.is_none()
+            && place.in_territory_epci
+            && per
+                .epcis
+                .iter()
+                .any(|x| ctx.snapshot.territory.epcis.contains(x)));
+    if !covered {
+        return Err(Ineligible::OutsidePerimeter);
+    }
+    // The trade first: an aid for other trades is not a near-miss worth a
+    // sentence, whatever the size.
+    match p.trade.as_deref() {
+        Some(trade) => {
+            if e.sectors_excluded.iter().any(|s| s == trade) {
+                return Err(Ineligible::SectorExcluded);
+            }
+            if !e.sectors_included.is_empty() && !e.sectors_included.iter().any(|s| s == trade) {
+                return Err(Ineligible::SectorNotIncluded);
+            }
+        }
+        None if !e.sectors_included.is_empty() || !e.sectors_excluded.is_empty() => {
+            caveats.push(Caveat::Sector)
+        }
+        None => {}
+    }
+
     let band = p.headcount.as_deref().and_then(|h| q.headcount(h));
     let (min, max) = band.map_or((1, None), |b| (b.min, b.max));
     if let Some(below) = e.headcount_below {
@@ -190,21 +368,6 @@ pub(super) fn eligibility(
         caveats.push(Caveat::TurnoverBelow(t));
     }
 
-    match p.trade.as_deref() {
-        Some(trade) => {
-            if e.sectors_excluded.iter().any(|s| s == trade) {
-                return Err(Ineligible::SectorExcluded);
-            }
-            if !e.sectors_included.is_empty() && !e.sectors_included.iter().any(|s| s == trade) {
-                return Err(Ineligible::SectorNotIncluded);
-            }
-        }
-        None if !e.sectors_included.is_empty() || !e.sectors_excluded.is_empty() => {
-            caveats.push(Caveat::Sector)
-        }
-        None => {}
-    }
-
     if e.excludes_franchises {
         match p.network.as_deref().and_then(|n| q.network(n)) {
             Some(n) if n.franchise => return Err(Ineligible::Franchise),
@@ -213,28 +376,46 @@ pub(super) fn eligibility(
         }
     }
 
-    let per = &e.perimeter;
-    let has = |list: &[String], v: Option<&str>| v.is_some_and(|v| list.iter().any(|x| x == v));
-    let covered = per.is_national()
-        || has(&per.regions, place.region)
-        || has(&per.departments, place.department)
-        || has(&per.communes, place.insee)
-        || has(&per.epcis, place.epci)
-        || (place.epci.is_none()
-            && place.in_territory_epci
-            && per
-                .epcis
-                .iter()
-                .any(|x| ctx.snapshot.territory.epcis.contains(x)));
-    if !covered {
-        return Err(Ineligible::OutsidePerimeter);
+    if let Some(needed) = e.registry {
+        let registered = match p.chamber {
+            Some(Chamber::Cci) => Some(Registry::Commerce),
+            Some(Chamber::Cma) => Some(Registry::Crafts),
+            _ => None,
+        };
+        match registered {
+            Some(r) if r != needed => return Err(Ineligible::Registry(needed)),
+            Some(_) => {}
+            None => caveats.push(Caveat::Registry(needed)),
+        }
     }
+    if e.non_salaried_owner {
+        caveats.push(Caveat::NonSalariedOwner);
+    }
+    if let Some(n) = e.min_investment_eur {
+        caveats.push(Caveat::MinInvestment(n));
+    }
+
     Ok(caveats)
 }
 
 /// Eligibility of each aid, worked out the first time a step asks: it
 /// does not depend on the step.
 pub(super) type EligibilityCache = Vec<Option<Result<Vec<Caveat>, Ineligible>>>;
+
+fn cached_eligibility(
+    ctx: &PathwayContext<'_>,
+    place: &Place<'_>,
+    cache: &mut EligibilityCache,
+    i: usize,
+    aid: &Aid,
+) -> Result<Vec<Caveat>, Ineligible> {
+    match cache.get_mut(i) {
+        Some(slot) => slot
+            .get_or_insert_with(|| eligibility(ctx, place, aid))
+            .clone(),
+        None => eligibility(ctx, place, aid),
+    }
+}
 
 pub(super) fn for_dimension<'a>(
     ctx: &PathwayContext<'a>,
@@ -246,34 +427,56 @@ pub(super) fn for_dimension<'a>(
     let mut matches = Vec::new();
     let mut near = Vec::new();
     let needed = |t: &&Topic| dim.aid_topics.contains(t);
-    for (aid, cached) in ctx.snapshot.aids.iter().zip(cache.iter_mut()) {
+    for (i, aid) in ctx.snapshot.aids.iter().enumerate() {
         let funds_need = aid.funds.iter().any(|t| needed(&t));
         if !funds_need && !aid.does_not_fund.iter().any(|t| needed(&t)) {
             continue;
         }
-        let Ok(to_check) = cached
-            .get_or_insert_with(|| eligibility(ctx, place, aid))
-            .clone()
-        else {
-            continue;
-        };
-        if funds_need {
-            let funds = aid.funds.iter().filter(needed).copied().collect();
-            matches.push(AidMatch {
-                aid,
-                funds,
-                to_check,
-            });
-        } else {
-            let does_not_fund = aid.does_not_fund.iter().filter(needed).copied().collect();
-            near.push(NearMiss { aid, does_not_fund });
+        match cached_eligibility(ctx, place, cache, i, aid) {
+            Ok(to_check) if funds_need => {
+                let funds = aid.funds.iter().filter(needed).copied().collect();
+                matches.push(AidMatch {
+                    aid,
+                    funds,
+                    to_check,
+                });
+            }
+            Ok(_) => {
+                let list = aid.does_not_fund.iter().filter(needed).copied().collect();
+                near.push(NearMiss {
+                    aid,
+                    why: Miss::DoesNotFund(list),
+                });
+            }
+            Err(reason) if funds_need && reason.is_about_status() => {
+                near.push(NearMiss {
+                    aid,
+                    why: Miss::NotForYou {
+                        reason,
+                        instead: None,
+                    },
+                });
+            }
+            Err(_) => {}
         }
     }
-    // Fewest conditions left to check first, then the largest amount.
+    // A status near-miss points to the sibling the owner can get instead.
+    for n in &mut near {
+        if let (Miss::NotForYou { instead, .. }, Some(family)) = (&mut n.why, &n.aid.family) {
+            *instead = matches
+                .iter()
+                .find(|m| m.aid.family.as_ref() == Some(family))
+                .map(|m| m.aid);
+        }
+    }
+    // Facts confirmed first, then the fewest conditions left to check,
+    // then the largest amount.
     matches.sort_by(|a, b| {
-        a.to_check
-            .len()
-            .cmp(&b.to_check.len())
+        a.aid
+            .to_confirm
+            .is_some()
+            .cmp(&b.aid.to_confirm.is_some())
+            .then_with(|| a.to_check.len().cmp(&b.to_check.len()))
             .then_with(|| max_amount(b.aid).cmp(&max_amount(a.aid)))
             .then_with(|| a.aid.name.cmp(&b.aid.name))
     });

@@ -7,7 +7,7 @@ pub mod audience;
 mod venues;
 
 pub use adviser::Adviser;
-pub use aids::{AidMatch, Caveat, Ineligible, NearMiss};
+pub use aids::{AidMatch, Caveat, Ineligible, Miss, NearMiss};
 pub use venues::{stale_since, VenueMatch, VENUES_PER_STEP};
 
 use crate::communes::{Commune, CommuneIndex};

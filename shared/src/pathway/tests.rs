@@ -35,6 +35,7 @@ fn contact(kind: ContactKind, name: &str) -> Contact {
         url: None,
         address: None,
         source_url: None,
+        phone_to_confirm: false,
     }
 }
 
@@ -516,6 +517,7 @@ fn the_adviser_is_the_right_chamber_the_accountant_or_cyber_help() {
     assert!(matches!(p.steps[0].adviser, Adviser::Local(c) if c.kind == ContactKind::Cci));
 }
 
+mod catalogue;
 mod properties;
 
 #[test]

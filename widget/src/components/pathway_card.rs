@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use tpe_shared::format;
 use tpe_shared::hours::OpeningStatus;
 use tpe_shared::i18n::long_date;
-use tpe_shared::model::Topic;
+use tpe_shared::model::{AidKind, Topic};
 use tpe_shared::pathway::{Adviser, AidMatch, Step, VenueMatch};
 use tpe_shared::summary;
 use tpe_shared::Lang;
@@ -155,30 +155,43 @@ fn links_row(items: Vec<Option<Html>>) -> Html {
 fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
     let t = ui(lang);
     let a = m.aid;
+    let amount = a
+        .amount_text
+        .as_ref()
+        .map(|x| x.get(lang).to_string())
+        .or_else(|| format::aid_amount(a, lang));
+    let free = a.kind == AidKind::FreeService;
+    // Records without an English summary show the French one, marked.
+    let (summary, summary_lang) = match lang {
+        Lang::En if !a.summary_en.is_empty() => (a.summary_en.clone(), "en"),
+        _ => (a.summary.clone(), "fr"),
+    };
     html! {
         <li class="tpe-aid">
             <p class="tpe-aid-name">{ a.name.clone() }</p>
-            if !a.financers.is_empty() {
-                <p class="tpe-aid-financers">{ a.financers.join(", ") }</p>
-            }
-            if let Some(amount) = format::aid_amount(a, lang) {
+            <p class="tpe-aid-kind">
+                { a.kind.label(lang) }
+                if !a.financers.is_empty() { { " · " }{ a.financers.join(", ") } }
+            </p>
+            if let Some(amount) = amount {
                 <p class="tpe-aid-amount">{ amount }</p>
             }
-            <p class="tpe-aid-deadline">
-                { match a.deadline {
-                    Some(d) => format!("{} {}", t.deadline, long_date(d, lang)),
-                    None => t.no_deadline.to_string(),
-                } }
-            </p>
-            if !a.summary.is_empty() {
-                // Aid texts come from French sources: said so in English.
-                <p class="tpe-aid-summary" lang="fr">
-                    { a.summary.clone() }
-                    if !t.in_french.is_empty() { { " " }<span class="tpe-hint" lang="en">{ t.in_french }</span> }
+            if !free || a.deadline.is_some() {
+                <p class="tpe-aid-deadline">
+                    { match a.deadline {
+                        Some(d) => format!("{} {}", t.deadline, long_date(d, lang)),
+                        None => t.no_deadline.to_string(),
+                    } }
+                </p>
+            }
+            if !summary.is_empty() {
+                <p class="tpe-aid-summary" lang={summary_lang}>
+                    { summary }
+                    if summary_lang == "fr" && !t.in_french.is_empty() { { " " }<span class="tpe-hint" lang="en">{ t.in_french }</span> }
                 </p>
             }
             if !m.funds.is_empty() {
-                <p class="tpe-aid-funds"><strong>{ t.funds }</strong>{ " " }{ topics(&m.funds, lang) }</p>
+                <p class="tpe-aid-funds"><strong>{ if free { t.offers } else { t.funds } }</strong>{ " " }{ topics(&m.funds, lang) }</p>
             }
             if !a.does_not_fund.is_empty() {
                 <p class="tpe-aid-excludes"><strong>{ t.does_not_fund }</strong>{ " " }{ topics(&a.does_not_fund, lang) }</p>
@@ -188,6 +201,12 @@ fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
                     <p><strong>{ t.to_check }</strong></p>
                     <ul>{ for m.to_check.iter().map(|c| html! { <li>{ c.describe(lang) }</li> }) }</ul>
                 </div>
+            }
+            if let Some(what) = &a.to_confirm {
+                <p class="tpe-aid-confirm"><strong>{ t.to_confirm }</strong>{ " " }{ what.get(lang).to_string() }</p>
+            }
+            if let Some(d) = a.checked_on {
+                <p class="tpe-aid-checked">{ format!("{} {}", t.checked_on, long_date(d, lang)) }</p>
             }
             if let Some(url) = &a.origin_url { { external("tpe-aid-link", url, t.more_info, t) } }
         </li>
@@ -209,6 +228,7 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> Html {
                     c.email.as_ref().map(|mail| email(mail, t)),
                     c.url.as_ref().map(|url| external("tpe-website", url, t.website, t)),
                 ]) }
+                if c.phone_to_confirm { <p class="tpe-hint">{ t.phone_to_confirm }</p> }
             </>
         },
         Adviser::National(c) => html! {
@@ -256,6 +276,7 @@ pub fn view(step: &Step<'_>, now: NaiveDateTime, lang: Lang) -> Html {
                         c.phone.as_ref().map(|tel| phone(tel, t)),
                         c.url.as_ref().map(|url| external("tpe-website", url, t.website, t)),
                     ]) }
+                    if c.phone_to_confirm { <p class="tpe-hint">{ t.phone_to_confirm }</p> }
                 </div>
             }
         </div>

@@ -146,6 +146,9 @@ pub struct CuratedContact {
     pub address: Option<String>,
     #[serde(default)]
     pub source_url: Option<String>,
+    /// The phone comes from an old or third-party source.
+    #[serde(default)]
+    pub phone_to_confirm: bool,
 }
 
 /// Reads the curated TOML; errors say the line, since a person wrote it.
@@ -197,8 +200,22 @@ mod tests {
     #[test]
     fn the_shipped_curated_file_reads() {
         let c = parse(DEFAULT).unwrap();
-        assert_eq!(c.aid_overlays.len(), 2);
-        assert_eq!(c.aid_overlays[0].headcount_below, Some(20));
+        // Each pilot territory has its chambers and a callable local service.
+        for t in ["soissons", "arras", "calais"] {
+            let mine: Vec<_> = c.contacts.iter().filter(|c| c.territory == t).collect();
+            assert!(
+                mine.iter().any(|c| c.kind == ContactKind::Cci),
+                "{t}: no CCI"
+            );
+            assert!(
+                mine.iter().any(|c| c.kind == ContactKind::Cma),
+                "{t}: no CMA"
+            );
+            assert!(
+                mine.iter().any(|c| c.phone.is_some()),
+                "{t}: no contact with a phone"
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! still hold the source's strings; nothing here decides what is valid
 //! (that is [`crate::validate`]), so adapters stay plain mappings.
 
+pub mod aid_catalogue;
 pub mod aides_territoires;
 pub mod curated;
 pub mod france_services;

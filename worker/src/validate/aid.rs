@@ -2,10 +2,12 @@
 //! checked, perimeter names placed, expired and non-business aids refused.
 
 use super::{parse_date, text_field, ValidationError, ValidationErrorKind as K};
+use crate::clean::text::clean_text;
 use crate::clean::url::clean_url;
 use crate::report::{Action, SourceLog};
 use crate::sources::{perimeter, RawAid};
 use chrono::NaiveDate;
+use tpe_shared::i18n::Text;
 use tpe_shared::model::{Aid, RateRange};
 
 const MAX_NAME: usize = 180;
@@ -174,6 +176,45 @@ fn rate(min: Option<i64>, max: Option<i64>, id: &str, log: &mut SourceLog) -> Op
         }),
         (min, max) => Some(RateRange { min, max }),
     }
+}
+
+/// Hand-made aids (curated file, aid catalogue) get the same cleaning as
+/// API ones: an operator can paste HTML or a bad link too. An aid whose
+/// deadline has passed is refused.
+pub fn clean_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
+    if let Some(d) = a.deadline.filter(|d| *d < today) {
+        return Err(K::Expired {
+            date: d.to_string(),
+        }
+        .to_string());
+    }
+    let name = clean_text(&a.name, MAX_NAME, false)
+        .0
+        .ok_or("name is required".to_string())?;
+    if a.id.trim().is_empty() {
+        return Err("id is required".into());
+    }
+    let text = |t: &str| clean_text(t, MAX_SUMMARY, true).0.unwrap_or_default();
+    let both = |t: &Option<Text>| {
+        t.as_ref()
+            .map(|t| Text::new(text(&t.fr), text(&t.en)))
+            .filter(|t| !t.fr.is_empty())
+    };
+    Ok(Aid {
+        name,
+        summary: text(&a.summary),
+        summary_en: text(&a.summary_en),
+        amount_text: both(&a.amount_text),
+        to_confirm: both(&a.to_confirm),
+        origin_url: a.origin_url.as_deref().and_then(|u| clean_url(u).ok()),
+        sources: a.sources.iter().filter_map(|u| clean_url(u).ok()).collect(),
+        financers: a
+            .financers
+            .iter()
+            .filter_map(|f| clean_text(f, 150, false).0)
+            .collect(),
+        ..a.clone()
+    })
 }
 
 #[cfg(test)]

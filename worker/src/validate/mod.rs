@@ -6,7 +6,7 @@ mod aid;
 mod error;
 mod venue;
 
-pub use aid::{validate_aid, AidContext, CheckedAid};
+pub use aid::{clean_aid, validate_aid, AidContext, CheckedAid};
 pub use error::{ValidationError, ValidationErrorKind};
 pub use venue::{check_required, is_insee, read_hours, validate_venue, HoursCache};
 

@@ -129,7 +129,22 @@ proptest! {
                     prop_assert!(territory.centre.distance_km(pos) <= territory.radius_km);
                 }
             }
-            for m in step.aids.iter().map(|m| m.aid).chain(step.near_misses.iter().map(|n| n.aid)) {
+            // A near-miss "not for you" names an aid the owner cannot get:
+            // only its date and place must hold, and its reason be a status.
+            for n in &step.near_misses {
+                let e = &n.aid.eligibility;
+                prop_assert!(n.aid.deadline.is_none_or(|d| d >= now().date()), "expired aid named");
+                let per = &e.perimeter;
+                prop_assert!(
+                    per.is_national() || per.regions.iter().any(|r| r == reg) || per.departments.iter().any(|d| d == dep),
+                    "aid outside the owner's area named: {:?}", per
+                );
+                if let Miss::NotForYou { reason, .. } = &n.why {
+                    prop_assert!(reason.is_about_status(), "{:?}", reason);
+                }
+            }
+            let eligible = step.near_misses.iter().filter(|n| matches!(n.why, Miss::DoesNotFund(_))).map(|n| n.aid);
+            for m in step.aids.iter().map(|m| m.aid).chain(eligible) {
                 let e = &m.eligibility;
                 prop_assert!(m.deadline.is_none_or(|d| d >= now().date()), "expired aid offered");
                 if let (Some(b), Some(below)) = (band, e.headcount_below) {

@@ -121,6 +121,8 @@ pub enum AidKind {
     Loan,
     /// A public service that costs nothing (advice, diagnosis, help).
     FreeService,
+    /// A public service whose cost the sources do not say.
+    PublicService,
 }
 
 impl AidKind {
@@ -134,6 +136,11 @@ impl AidKind {
             ),
             AidKind::Loan => pick(lang, "Prêt", "Loan"),
             AidKind::FreeService => pick(lang, "Service public gratuit", "Free public service"),
+            AidKind::PublicService => pick(
+                lang,
+                "Service public (coût à vérifier)",
+                "Public service (cost to check)",
+            ),
         }
     }
 }

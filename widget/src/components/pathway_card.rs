@@ -160,7 +160,7 @@ fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
         .as_ref()
         .map(|x| x.get(lang).to_string())
         .or_else(|| format::aid_amount(a, lang));
-    let free = a.kind == AidKind::FreeService;
+    let free = matches!(a.kind, AidKind::FreeService | AidKind::PublicService);
     // Records without an English summary show the French one, marked.
     let (summary, summary_lang) = match lang {
         Lang::En if !a.summary_en.is_empty() => (a.summary_en.clone(), "en"),

@@ -96,6 +96,21 @@ mod tests {
             .collect()
     }
 
+    /// "12 000 €" must not break before the euro sign on a phone.
+    #[test]
+    fn french_amounts_keep_their_digits_and_units_together() {
+        for a in parse(SHIPPED).unwrap().aids {
+            if let Some(t) = &a.amount_text {
+                assert!(
+                    !t.fr.contains(" €") && !t.fr.contains(" %"),
+                    "{}: breakable space before a unit: {}",
+                    a.id,
+                    t.fr
+                );
+            }
+        }
+    }
+
     #[test]
     fn an_ended_scheme_says_expired_and_when() {
         let c = parse(

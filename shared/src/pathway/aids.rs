@@ -129,12 +129,12 @@ impl Caveat {
                 "be a self-employed owner (sole trader, micro-entrepreneur, majority manager of a SARL), not the salaried head of an SAS, SASU or SA".into()
             }
             (Caveat::MinInvestment(n), Lang::Fr) => format!(
-                "un projet d'investissement d'au moins {} € HT",
-                thousands(u64::from(*n), '\u{202f}')
+                "un projet d'investissement d'au moins {} HT",
+                crate::format::euros(*n, lang)
             ),
             (Caveat::MinInvestment(n), Lang::En) => format!(
-                "an investment plan of at least €{} excluding VAT",
-                thousands(u64::from(*n), ',')
+                "an investment plan of at least {} excluding VAT",
+                crate::format::euros(*n, lang)
             ),
         }
     }

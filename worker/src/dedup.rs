@@ -182,6 +182,7 @@ fn merge(into: &mut Venue, other: Venue) {
         prise_rdv,
         source,
         date_maj,
+        source_url,
         business_offer,
         operator
     );

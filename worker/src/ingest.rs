@@ -232,6 +232,11 @@ pub fn ingest(
                 _ => curated::parse(&text)?,
             };
             data.kept = c.offers.len() + c.aid_overlays.len() + c.aids.len() + c.contacts.len();
+            // Places the operator added are venue records like any other.
+            let mut seen = HashSet::new();
+            for v in &c.venues {
+                venue(src, &v.raw(), &mut seen, ctx, &mut data);
+            }
             data.curated = Some(c);
         }
     }

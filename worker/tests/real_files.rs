@@ -189,3 +189,30 @@ fn venues_for_other_publics_are_left_out_with_their_reason() {
     let kid = tpe_shared::pathway::audience::left_out(q, find("NINO'KID")).expect("left out");
     assert_eq!(kid.id(), "children", "{}", kid.reason(tpe_shared::Lang::Fr));
 }
+
+#[test]
+fn a_place_the_operator_added_is_a_validated_venue_with_its_source_and_date() {
+    let curated = read_as("curated", "curated", "sources/curated.toml").unwrap();
+    let pel = curated
+        .venues
+        .iter()
+        .find(|v| v.id == "curated:pel-soissons")
+        .expect("the Picardie en Ligne space of Soissons is published");
+    // Normalised like any record: E.164 phone, its commune, no coordinates
+    // invented (the widget places it at the commune's centre, "environ").
+    assert_eq!(pel.telephone.as_deref(), Some("+33323531754"));
+    assert_eq!(pel.code_insee.as_deref(), Some("02722"));
+    assert_eq!(pel.position(), None);
+    assert_eq!(
+        pel.source_url.as_deref(),
+        Some("https://fr.readkong.com/page/action-83-1251529")
+    );
+    // The date is the source's: an old record the owner is told to call first.
+    assert_eq!(
+        pel.date_maj,
+        NaiveDate::from_ymd_opt(2019, 3, 1),
+        "{:?}",
+        pel.date_maj
+    );
+    assert!(pel.business_offer.is_none(), "no business offer is claimed");
+}

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub struct Aid {
     pub id: String,
     pub name: String,
+    /// The name in English, when the French one is more than a proper noun
+    /// ("L'OPCO de votre branche"); otherwise the French name is shown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
     /// What kind of help it is, said to the owner before anything else.
     #[serde(default)]
     pub kind: AidKind,
@@ -61,14 +65,23 @@ pub struct Aid {
 }
 
 impl Aid {
+    /// The name in the owner's language (French when no English one).
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.name_en.is_empty() => &self.name_en,
+            _ => &self.name,
+        }
+    }
+
     /// The name before its explanation ("AGEFICE" of "AGEFICE : formation
     /// des…"), for sentences that name it again.
-    pub fn short_name(&self) -> &str {
-        [" : ", " – ", " ("]
+    pub fn short_name(&self, lang: Lang) -> &str {
+        let name = self.name_in(lang);
+        [" : ", " – ", " (", ": "]
             .iter()
-            .filter_map(|sep| self.name.find(sep))
+            .filter_map(|sep| name.find(sep))
             .min()
-            .map_or(self.name.as_str(), |i| &self.name[..i])
+            .map_or(name, |i| &name[..i])
     }
 }
 

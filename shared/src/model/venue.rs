@@ -54,6 +54,10 @@ pub struct Venue {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_maj: Option<NaiveDate>,
+    /// The public page the operator read this venue from, for a venue that
+    /// no open-data source lists (curated file); absent for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
     /// Every source record merged into this venue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_refs: Vec<SourceRef>,

@@ -45,7 +45,7 @@ pub enum Miss<'a> {
 
 impl NearMiss<'_> {
     pub fn explain(&self, lang: Lang) -> String {
-        let name = self.aid.short_name();
+        let name = self.aid.short_name(lang);
         match (&self.why, lang) {
             (Miss::DoesNotFund(list), Lang::Fr) => {
                 format!("« {name} » ne finance pas : {}.", topics(list, lang))
@@ -56,8 +56,8 @@ impl NearMiss<'_> {
             (Miss::NotForYou { reason, instead }, _) => {
                 let why = reason.describe(lang);
                 let then = instead.map(|a| match lang {
-                    Lang::Fr => format!(" ; pour vous, c'est « {} »", a.short_name()),
-                    Lang::En => format!("; for you, it is “{}”", a.short_name()),
+                    Lang::Fr => format!(" ; pour vous, c'est « {} »", a.short_name(lang)),
+                    Lang::En => format!("; for you, it is “{}”", a.short_name(lang)),
                 });
                 match lang {
                     Lang::Fr => format!("« {name} » : {why}{}.", then.unwrap_or_default()),

@@ -166,9 +166,11 @@ fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
         Lang::En if !a.summary_en.is_empty() => (a.summary_en.clone(), "en"),
         _ => (a.summary.clone(), "fr"),
     };
+    // A name with no English version is French: screen readers say it so.
+    let name_lang = (lang == Lang::En && a.name_en.is_empty()).then_some("fr");
     html! {
         <li class="tpe-aid">
-            <p class="tpe-aid-name">{ a.name.clone() }</p>
+            <p class="tpe-aid-name" lang={ name_lang }>{ a.name_in(lang).to_string() }</p>
             <p class="tpe-aid-kind">
                 { a.kind.label(lang) }
                 if !a.financers.is_empty() { { " · " }{ a.financers.join(", ") } }

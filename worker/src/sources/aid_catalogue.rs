@@ -67,6 +67,25 @@ mod tests {
             assert!(!a.sources.is_empty(), "{} has no source", a.id);
             assert!(a.checked_on.is_some(), "{} has no check date", a.id);
             assert!(!a.summary_en.is_empty(), "{} has no English summary", a.id);
+            assert!(!a.name_en.is_empty(), "{} has no English name", a.id);
+        }
+    }
+
+    /// An English reader sees English typography: no « » and no space
+    /// before a colon or semicolon, in any English text of the catalogue.
+    #[test]
+    fn english_texts_use_english_punctuation() {
+        let c = parse(SHIPPED).unwrap();
+        for a in &c.aids {
+            let mut english = vec![a.name_en.as_str(), a.summary_en.as_str()];
+            english.extend(a.amount_text.iter().map(|t| t.en.as_str()));
+            english.extend(a.to_confirm.iter().map(|t| t.en.as_str()));
+            for t in english {
+                for bad in ['«', '»', '\u{a0}', '\u{202f}'] {
+                    assert!(!t.contains(bad), "{}: {bad:?} in {t:?}", a.id);
+                }
+                assert!(!t.contains(" :") && !t.contains(" ;"), "{}: {t:?}", a.id);
+            }
         }
     }
 

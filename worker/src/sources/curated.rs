@@ -3,7 +3,7 @@
 //! (business-offer overlay by venue id), structured eligibility for API
 //! aids (the API only has prose), hand-made aids, and trusted contacts.
 
-use super::SourceError;
+use super::{RawVenue, SourceError};
 use serde::Deserialize;
 use tpe_shared::model::{Aid, AmountRange, BusinessOffer, ContactKind, Perimeter, Topic};
 
@@ -20,6 +20,74 @@ pub struct Curated {
     pub contacts: Vec<CuratedContact>,
     #[serde(default)]
     pub venue_overrides: Vec<VenueOverride>,
+    #[serde(default)]
+    pub venues: Vec<CuratedVenue>,
+}
+
+/// A place no open-data source lists, written by the operator from a public
+/// page: it goes through the same validation as any venue record, keeps its
+/// source page, and its `date_maj` is the date of that page (an old page
+/// makes an old record, said as such to the owner).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratedVenue {
+    pub id: String,
+    pub nom: String,
+    pub adresse: String,
+    pub code_postal: String,
+    #[serde(default)]
+    pub code_insee: Option<String>,
+    pub commune: String,
+    /// Only when the source gives them; otherwise the commune's centre is
+    /// used and the distance is said to be approximate.
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    pub telephone: Option<String>,
+    #[serde(default)]
+    pub courriels: Vec<String>,
+    #[serde(default)]
+    pub site_web: Vec<String>,
+    #[serde(default)]
+    pub horaires: Option<String>,
+    /// Services of the national standard, only those the source states.
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub typologie: Vec<String>,
+    /// Who published the facts (e.g. the agglomeration's magazine).
+    pub source: String,
+    pub source_url: String,
+    /// The date of the source page (YYYY-MM-DD).
+    pub date_maj: String,
+}
+
+impl CuratedVenue {
+    /// The record in the shape every venue source produces.
+    pub fn raw(&self) -> RawVenue {
+        RawVenue {
+            id: Some(self.id.clone()),
+            nom: Some(self.nom.clone()),
+            adresse: Some(self.adresse.clone()),
+            code_postal: Some(self.code_postal.clone()),
+            code_insee: self.code_insee.clone(),
+            commune: Some(self.commune.clone()),
+            latitude: self.latitude.map(|x| x.to_string()),
+            longitude: self.longitude.map(|x| x.to_string()),
+            telephone: self.telephone.clone(),
+            courriels: self.courriels.clone(),
+            site_web: self.site_web.clone(),
+            horaires: self.horaires.clone(),
+            services: self.services.clone(),
+            typologie: self.typologie.clone(),
+            source: Some(self.source.clone()),
+            source_url: Some(self.source_url.clone()),
+            date_maj: Some(self.date_maj.clone()),
+            ..RawVenue::default()
+        }
+    }
 }
 
 /// The operator's decision about one venue, whatever its record says: leave
@@ -243,6 +311,30 @@ mod tests {
             parse_offers_csv("id,topics\n1,x\n"),
             Err(SourceError::SchemaDrift(_))
         ));
+    }
+
+    /// A hand-written place is hostile input too: the same validation as an
+    /// open-data record, every dropped field with its reason.
+    #[test]
+    fn a_hostile_hand_written_place_is_cleaned_like_any_venue() {
+        let c = parse(
+            "[[venues]]\nid = \"x\"\nnom = \"<b>Espace</b> numérique\"\nadresse = \"1 rue A\"\n\
+             code_postal = \"02200\"\ncommune = \"Soissons\"\ntelephone = \"appelez-nous\"\n\
+             source = \"Magazine\"\nsource_url = \"javascript:alert(1)\"\ndate_maj = \"hier\"\n",
+        )
+        .unwrap();
+        let mut log = crate::report::SourceLog::new("curated");
+        let v = crate::validate::validate_venue(&c.venues[0].raw(), "curated", &mut log).unwrap();
+        assert_eq!(v.id, "curated:x");
+        assert!(!v.nom.contains('<'), "{}", v.nom);
+        assert_eq!((v.telephone, v.source_url, v.date_maj), (None, None, None));
+        for field in ["telephone", "source_url", "date_maj"] {
+            assert!(
+                log.entries.iter().any(|e| e.field == field),
+                "{field} dropped without a reason: {:?}",
+                log.entries
+            );
+        }
     }
 
     #[test]

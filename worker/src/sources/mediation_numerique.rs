@@ -146,6 +146,7 @@ pub(crate) fn from_fields(get: &dyn Fn(&str) -> Option<String>, sep: char) -> Ra
         prise_rdv: get("prise_rdv"),
         source: get("source"),
         date_maj: get("date_maj"),
+        source_url: None,
     }
 }
 

@@ -134,6 +134,7 @@ pub fn translate(obj: &Map<String, Value>) -> RawVenue {
         prise_rdv: get("prise_rdv"),
         source: get("source"),
         date_maj: get("date_maj"),
+        source_url: None,
     }
 }
 

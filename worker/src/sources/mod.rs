@@ -42,6 +42,8 @@ pub struct RawVenue {
     pub prise_rdv: Option<String>,
     pub source: Option<String>,
     pub date_maj: Option<String>,
+    /// Where the operator read a curated venue (other sources: none).
+    pub source_url: Option<String>,
 }
 
 /// An aid as the aid API wrote it.

@@ -202,6 +202,9 @@ pub fn clean_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
     };
     Ok(Aid {
         name,
+        name_en: clean_text(&a.name_en, MAX_NAME, false)
+            .0
+            .unwrap_or_default(),
         summary: text(&a.summary),
         summary_en: text(&a.summary_en),
         amount_text: both(&a.amount_text),

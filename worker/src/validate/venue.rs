@@ -225,6 +225,16 @@ pub fn validate_venue(
         }
     }
     venue.source = text_field(log, id, "source", raw.source.as_deref(), 100, false);
+    if let Some(u) = raw.source_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        match clean_url(u) {
+            Ok(u) => venue.source_url = Some(u),
+            Err(kind) => log.error(
+                id,
+                Action::FieldDropped,
+                &ValidationError::new("source_url", kind),
+            ),
+        }
+    }
     if let Some(d) = raw.date_maj.as_deref().filter(|d| !d.trim().is_empty()) {
         match parse_date(d) {
             Some(d) => venue.date_maj = Some(d),

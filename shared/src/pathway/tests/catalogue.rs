@@ -151,6 +151,16 @@ fn each_owner_gets_the_aids_an_adviser_would_name() {
                 o.who
             );
         }
+        // The same sentences in English carry English names and punctuation.
+        for n in &step.near_misses {
+            let en = n.explain(Lang::En);
+            assert!(
+                !en.contains('«') && !en.contains(" :") && !en.contains(" ; "),
+                "{}: {en}",
+                o.who
+            );
+            assert!(!en.contains("votre branche"), "{}: {en}", o.who);
+        }
     }
 }
 

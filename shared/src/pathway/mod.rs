@@ -4,11 +4,12 @@
 mod adviser;
 mod aids;
 pub mod audience;
+pub mod needs;
 mod venues;
 
 pub use adviser::Adviser;
 pub use aids::{AidMatch, Caveat, Ineligible, Miss, NearMiss};
-pub use venues::{stale_since, VenueMatch, VENUES_PER_STEP};
+pub use venues::{commune_of, stale_since, VenueMatch, VENUES_PER_STEP};
 
 use crate::communes::{Commune, CommuneIndex};
 use crate::geo::GeoPoint;

@@ -10,6 +10,7 @@
 //! - none farther than `max_km_from_owner` from the owner's commune.
 
 use super::{audience, Origin, PathwayContext};
+use crate::communes::CommuneIndex;
 use crate::geo::{Anchor, GeoPoint};
 use crate::hours::OpeningStatus;
 use crate::model::Venue;
@@ -81,24 +82,7 @@ impl<'a> VenueIndex<'a> {
         let q = ctx.questionnaire;
         let rules = &q.venue_rules;
         let territory = &ctx.snapshot.territory;
-        let bit = |id: &str| q.dimension_index(id).map_or(0, |i| 1u64 << i);
-        // A handful of services: a scan with a length check first beats hashing.
-        let service_mask: Vec<(&str, u64)> = q
-            .venue_services
-            .iter()
-            .map(|m| {
-                (
-                    m.service.as_str(),
-                    m.dimensions.iter().fold(0, |acc, d| acc | bit(d)),
-                )
-            })
-            .collect();
-        let mask_of = |service: &str| {
-            service_mask
-                .iter()
-                .find(|(s, _)| s.len() == service.len() && *s == service)
-                .map_or(0, |(_, m)| *m)
-        };
+        let needs = super::needs::NeedMasks::new(q);
         let area = Area::new(territory.centre, territory.radius_km);
         let from = Anchor::new(origin.point);
         let owner_insee = origin.commune.map(|c| c.insee.as_str());
@@ -107,17 +91,14 @@ impl<'a> VenueIndex<'a> {
             .venues
             .iter()
             .filter_map(|venue| {
-                let mut dimensions = venue.services.iter().fold(0, |acc, s| acc | mask_of(s));
-                if let Some(offer) = &venue.business_offer {
-                    dimensions |= offer.topics.iter().fold(0, |acc, d| acc | bit(d));
-                }
+                let dimensions = needs.of(venue);
                 if dimensions == 0 || audience::left_out(q, venue).is_some() {
                     return None;
                 }
                 let (position, approximate, venue_insee) = match venue.position() {
                     Some(p) => (Some(p), false, venue.code_insee.clone()),
                     None => {
-                        let c = commune_of(ctx, venue);
+                        let c = commune_of(ctx.communes, venue);
                         (c.as_ref().map(|c| c.1), true, c.map(|c| c.0))
                     }
                 };
@@ -272,13 +253,15 @@ impl Area {
 
 /// The venue's commune (INSEE code and centre), from its INSEE code or,
 /// failing that, its postal code.
-fn commune_of(ctx: &PathwayContext<'_>, venue: &Venue) -> Option<(String, GeoPoint)> {
+/// The commune of a venue without its own position (INSEE code, else postal
+/// code) and that commune's centre: where the venue is placed, approximately.
+pub fn commune_of(communes: &CommuneIndex, venue: &Venue) -> Option<(String, GeoPoint)> {
     let by_insee = venue
         .code_insee
         .as_deref()
-        .and_then(|c| ctx.communes.by_insee(c));
+        .and_then(|c| communes.by_insee(c));
     let commune = by_insee.or_else(|| {
-        ctx.communes
+        communes
             .by_postal_code(&venue.code_postal)
             .into_iter()
             .next()

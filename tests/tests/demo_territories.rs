@@ -840,3 +840,188 @@ async fn a_plumber_alone_in_arras_is_sent_to_fafcea_not_agefice_nor_an_opco() ->
     println!("plumber alone in Arras, skills: {all}");
     s.close().await
 }
+
+// -------------------------------------------------------------------- desk
+
+/// axe-core on the whole page (the desk has no shadow root), loaded the
+/// way the page's own CSP allows: a same-origin script.
+async fn desk_violations(s: &Session) -> Result<Vec<String>> {
+    let result = s
+        .client()
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const run = () => axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => v.id + ': ' + v.help + ' ' +
+                 v.nodes.map(n => JSON.stringify(n.target)).join(' ')) }))
+               .catch(e => done({ violations: ['axe failed: ' + e] }));
+             if (window.axe) { run(); return; }
+             const t = document.createElement('script');
+             t.src = '/axe.min.js';
+             t.onload = run;
+             t.onerror = () => done({ violations: ['axe-core could not be loaded under the CSP'] });
+             document.head.appendChild(t);",
+            vec![],
+        )
+        .await
+        .context("running axe-core on the desk")?;
+    let violations: Vec<String> = result["violations"]
+        .as_array()
+        .context(format!("axe-core gave no result: {result}"))?
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    ensure!(
+        !violations.is_empty() || result["passes"].as_u64() > Some(0),
+        "axe-core checked nothing on the desk: {result}"
+    );
+    Ok(violations)
+}
+
+/// The pilot's desk of each demo territory, as the worker publishes it,
+/// served under the strict CSP: accessible, one map mark per venue with
+/// coordinates, the 8 needs, ranked candidates whose CSV has the same rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_of_each_territory_is_accessible_and_its_csv_matches_the_list() -> Result<()> {
+    let synced = sync("").await?;
+    let site = site_with(&synced)?;
+    let axe = tpe_e2e::axe_script()?;
+    site.write(
+        "axe.min.js",
+        std::fs::read(&axe).context(format!("reading {}", axe.display()))?,
+    )?;
+    let _permit = BROWSERS
+        .acquire()
+        .await
+        .context("waiting for a browser slot")?;
+    let s = Session::start(site, ServerOptions::strict_csp()).await?;
+    let dimensions = Questionnaire::embedded().dimensions.len();
+    let mut checked = Vec::new();
+    for territory in ["soissons", "arras", "calais"] {
+        let snapshot = synced.territory(territory)?;
+        s.open(&format!("/data/tableau-de-bord/{territory}.html"))
+            .await?;
+        let page = s
+            .js(
+                "const q = (c) => [...document.querySelectorAll(c)];
+                 return {
+                   title: document.title,
+                   styled: getComputedStyle(document.querySelector('h2')).borderBottomStyle,
+                   exact: q('svg.desk-map [data-venue][data-approx=\"false\"]').map(e => e.dataset.venue),
+                   approx: q('svg.desk-map [data-venue][data-approx=\"true\"]').length,
+                   needs: q('table.coverage tbody tr').map(r => r.dataset.dimension),
+                   candidates: q('tr.candidate th').map(th => th.firstChild.textContent.trim()),
+                   reasons: q('tr.candidate ul.reasons li').length,
+                   csv: document.querySelector('a[download]').getAttribute('href'),
+                   inline: q('[style], style, script').length,
+                 };",
+                vec![],
+            )
+            .await?;
+        let context = || format!("{territory}: {page:#}");
+        ensure!(
+            page["styled"] == "solid" && page["inline"] == 0,
+            "the desk's style sheet must load under the strict CSP, with nothing inline: {}",
+            context()
+        );
+        let with_coordinates: Vec<&str> = snapshot
+            .venues
+            .iter()
+            .filter(|v| v.position().is_some())
+            .map(|v| v.id.as_str())
+            .collect();
+        let mut exact: Vec<&str> = page["exact"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        exact.sort_unstable();
+        let mut wanted = with_coordinates.clone();
+        wanted.sort_unstable();
+        ensure!(
+            exact == wanted,
+            "one map mark per venue with coordinates ({} expected): {}",
+            wanted.len(),
+            context()
+        );
+        ensure!(
+            page["needs"].as_array().map(Vec::len) == Some(dimensions),
+            "the coverage table has the {dimensions} needs: {}",
+            context()
+        );
+        let shown: Vec<String> = page["candidates"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ensure!(
+            !shown.is_empty() && page["reasons"].as_u64() >= Some(shown.len() as u64),
+            "the candidate list is empty or has no reasons: {}",
+            context()
+        );
+
+        // The CSV behind the download link, read as a spreadsheet would.
+        let href = page["csv"].as_str().context("the CSV link")?;
+        let text = s
+            .client()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(arguments[0]).then(r => r.text()).then(done, e => done('ERROR ' + e));",
+                vec![json!(href)],
+            )
+            .await
+            .context("fetching the CSV")?;
+        let text = text.as_str().context("the CSV body")?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers = reader.headers().context("the CSV header")?.clone();
+        let lieu = headers
+            .iter()
+            .position(|h| h == "lieu")
+            .context(format!("no `lieu` column in {headers:?}"))?;
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.context(format!("{territory}: a CSV row does not parse"))?;
+            rows.push(
+                record
+                    .get(lieu)
+                    .unwrap_or_default()
+                    .trim_start_matches('\'')
+                    .to_string(),
+            );
+        }
+        ensure!(
+            rows == shown,
+            "{territory}: the CSV rows differ from the page's list:\nCSV {rows:?}\npage {shown:?}"
+        );
+
+        let violations = desk_violations(&s).await?;
+        ensure!(
+            violations.is_empty(),
+            "{territory}: axe-core on the desk:\n{}",
+            violations.join("\n")
+        );
+        checked.push(format!("{territory}: {} candidates", rows.len()));
+    }
+    s.open("/data/tableau-de-bord/").await?;
+    let links = s
+        .js(
+            "return [...document.querySelectorAll('table a')].map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        links == json!(["soissons.html", "arras.html", "calais.html"]),
+        "the desk's index links each territory: {links}"
+    );
+    let violations = desk_violations(&s).await?;
+    ensure!(
+        violations.is_empty(),
+        "axe-core on the index:\n{}",
+        violations.join("\n")
+    );
+    eprintln!("desk checked: {}", checked.join(", "));
+    s.close().await
+}

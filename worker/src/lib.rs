@@ -17,6 +17,7 @@ pub mod clean;
 pub mod config;
 pub mod decode;
 pub mod dedup;
+pub mod desk;
 pub mod export;
 pub mod fetch;
 pub mod ingest;

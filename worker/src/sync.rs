@@ -324,7 +324,21 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
                 crash_after_temp: opts.crash_after_temp,
             },
         };
-        Some(publisher.publish(snapshots, manifest_sources, &mut report, now)?)
+        let desk_snapshots = snapshots.clone();
+        let published = publisher.publish(snapshots, manifest_sources, &mut report, now)?;
+        // The desk shows this run's data; a failure to write it never
+        // undoes the publish.
+        let desk = crate::desk::DeskInput {
+            snapshots: &desk_snapshots,
+            report: &report,
+            generated_at: now,
+            stale_after_months: cfg.stale_after_months,
+        };
+        match crate::desk::write(&cfg.output_dir, &desk) {
+            Ok(files) => tracing::info!(files = files.len(), "desk written"),
+            Err(e) => tracing::warn!(error = %e, "could not write the desk"),
+        }
+        Some(published)
     };
     let object = match (&cfg.output_url, opts.dry_run) {
         (Some(url), false) => Some(publish_to_object_store(cfg, url).await?),

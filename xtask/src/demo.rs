@@ -68,6 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("  Arras (CCI)          {base}/arras.html");
     println!("  Calais (CMA)         {base}/calais.html");
     println!("  web teams            {base}/integrer.html");
+    println!("  pilot desk           {base}/data/tableau-de-bord/");
     println!("  published data       {base}/data/manifest.json  ·  report {base}/data/report.json");
     println!("  health / metrics     {base}/healthz  ·  {base}/metrics");
     println!("Ctrl+C stops the server.");

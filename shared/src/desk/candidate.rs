@@ -18,6 +18,18 @@ use chrono::NaiveDate;
 pub struct Reason {
     pub points: i32,
     pub text: String,
+    /// The particulars, when the reason has a list (the needs it helps with).
+    pub detail: Option<String>,
+}
+
+impl Reason {
+    /// The reason with its particulars, in one line.
+    pub fn full(&self) -> String {
+        match &self.detail {
+            Some(d) => format!("{} : {d}", self.text),
+            None => self.text.clone(),
+        }
+    }
 }
 
 /// A venue of the territory with its score.
@@ -83,19 +95,23 @@ fn score<'a>(s: &Scoring<'_>, masks: &NeedMasks<'_>, v: &'a Venue) -> Option<Can
         .filter(|(i, _)| mask & (1 << i) != 0)
         .map(|(_, d)| d.short.fr.to_lowercase())
         .collect();
-    let mut reasons = Vec::new();
-    let mut add = |points: i32, text: String| reasons.push(Reason { points, text });
-
     let counted = (needs.len() as u32).min(r.needs_cap);
-    add(
-        r.points_per_need * counted as i32,
-        format!(
-            "aide sur {} besoin{} des entreprises : {}",
+    let mut reasons = vec![Reason {
+        points: r.points_per_need * counted as i32,
+        text: format!(
+            "aide sur {} besoin{} des entreprises",
             needs.len(),
             if needs.len() > 1 { "s" } else { "" },
-            needs.join(", ")
         ),
-    );
+        detail: Some(needs.join(", ")),
+    }];
+    let mut add = |points: i32, text: String| {
+        reasons.push(Reason {
+            points,
+            text,
+            detail: None,
+        })
+    };
 
     hours(r, v, &mut add);
 
@@ -106,11 +122,13 @@ fn score<'a>(s: &Scoring<'_>, masks: &NeedMasks<'_>, v: &'a Venue) -> Option<Can
         Some(km) => {
             let ring = r.distance_rings.iter().find(|(limit, _)| km <= *limit);
             let points = ring.map_or(0, |(_, p)| *p);
-            let approx = if approximate { "environ " } else { "" };
-            add(
-                points,
-                format!("à {approx}{} du centre", distance(km, Lang::Fr)),
-            );
+            let text = match approximate {
+                // Only the commune is known: its centre, not the address.
+                true if km < 1.0 => "dans la commune centre (adresse sans coordonnées)".into(),
+                true => format!("commune à {} du centre", distance(km, Lang::Fr)),
+                false => format!("à {} du centre", distance(km, Lang::Fr)),
+            };
+            add(points, text);
         }
         None => add(0, "position inconnue".into()),
     }

@@ -67,34 +67,47 @@ impl AdviserReach {
     }
 }
 
-impl NeedCoverage<'_> {
-    /// The gaps of this need, each in one sentence ("Aucun lieu à moins de
-    /// 20 km n'aide sur la sécurité.").
-    pub fn gaps(&self) -> Vec<String> {
-        let need = self.dimension.short.fr.to_lowercase();
-        let mut out = Vec::new();
-        if self.venues[2] == 0 {
-            out.push(format!(
-                "Aucun lieu à moins de 20 km n'aide sur « {need} »."
-            ));
-        } else if self.venues[0] == 0 {
-            out.push(format!("Aucun lieu à moins de 5 km n'aide sur « {need} »."));
+/// The gaps of a territory, one sentence each: a need with no venue within
+/// 20 km is said on its own ("Aucun lieu à moins de 20 km n'aide sur la
+/// sécurité."); the other gaps list the needs they concern.
+pub fn gaps(coverage: &[NeedCoverage<'_>]) -> Vec<String> {
+    let need = |c: &NeedCoverage<'_>| c.dimension.short.fr.to_lowercase();
+    let list = |f: &dyn Fn(&NeedCoverage<'_>) -> bool| -> Vec<String> {
+        coverage.iter().filter(|c| f(c)).map(need).collect()
+    };
+    let all = coverage.len();
+    let mut out: Vec<String> = coverage
+        .iter()
+        .filter(|c| c.venues[2] == 0)
+        .map(|c| format!("Aucun lieu à moins de 20 km n'aide sur « {} ».", need(c)))
+        .collect();
+    let mut say = |needs: Vec<String>, start: &str| {
+        if needs.len() == all && all > 0 {
+            out.push(format!("{start} : sur aucun besoin."));
+        } else if !needs.is_empty() {
+            out.push(format!("{start} : {}.", needs.join(", ")));
         }
-        if self.with_offer[2] == 0 {
-            out.push(format!(
-                "Aucun lieu n'a d'offre publiée pour les entreprises sur « {need} »."
-            ));
-        }
-        if self.aids_open == 0 && !self.dimension.aid_topics.is_empty() {
-            out.push(format!("Aucune aide ouverte ne finance « {need} »."));
-        }
-        if self.adviser == AdviserReach::Nobody
-            || self.adviser == AdviserReach::Venues && self.venues[2] == 0
-        {
-            out.push(format!("Personne à appeler sur « {need} »."));
-        }
-        out
-    }
+    };
+    say(
+        list(&|c| c.venues[2] > 0 && c.venues[0] == 0),
+        "Aucun lieu à moins de 5 km (mais au moins un à 20 km)",
+    );
+    say(
+        list(&|c| c.with_offer[2] == 0),
+        "Aucun lieu n'a d'offre publiée pour les entreprises",
+    );
+    say(
+        list(&|c| c.aids_open == 0 && !c.dimension.aid_topics.is_empty()),
+        "Aucune aide ouverte ne finance",
+    );
+    say(
+        list(&|c| {
+            c.adviser == AdviserReach::Nobody
+                || (c.adviser == AdviserReach::Venues && c.venues[2] == 0)
+        }),
+        "Personne à appeler",
+    );
+    out
 }
 
 /// The coverage of every need, in questionnaire order.

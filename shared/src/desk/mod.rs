@@ -8,7 +8,7 @@ pub mod coverage;
 mod rules;
 
 pub use candidate::{rank, Candidate, Reason};
-pub use coverage::{coverage, AdviserReach, NeedCoverage, RINGS_KM};
+pub use coverage::{coverage, gaps, AdviserReach, NeedCoverage, RINGS_KM};
 pub use rules::{CandidateRules, PlaceKind, ProgrammeRule, RULES_TOML};
 
 use crate::communes::CommuneIndex;

@@ -59,7 +59,7 @@ fn a_tiers_lieu_open_on_saturday_ranks_above_a_town_hall_open_two_mornings() {
     let names: Vec<&str> = ranked.iter().map(|c| c.venue.nom.as_str()).collect();
     assert_eq!(names, ["Tiers-lieu La Ruche", "Mairie de Dainville"]);
 
-    let said = |c: &Candidate| c.reasons.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+    let said = |c: &Candidate| c.reasons.iter().map(Reason::full).collect::<Vec<_>>();
     let first = said(&ranked[0]);
     for words in [
         "tiers-lieu",
@@ -73,7 +73,9 @@ fn a_tiers_lieu_open_on_saturday_ranks_above_a_town_hall_open_two_mornings() {
         );
     }
     assert!(
-        first.iter().any(|r| r.starts_with("aide sur 4 besoins")),
+        first
+            .iter()
+            .any(|r| r.starts_with("aide sur 4 besoins des entreprises : visibilité, clients")),
         "{first:?}"
     );
     let second = said(&ranked[1]);
@@ -135,16 +137,26 @@ fn coverage_says_which_needs_have_no_help_within_20_km() {
     assert_eq!(of("skills").venues, [1, 1, 1]);
     // 0.12° of latitude ≈ 13 km: in the 20 km ring only.
     assert_eq!(of("security").venues, [0, 0, 1]);
-    let admin = of("admin");
-    assert_eq!(admin.venues, [0, 0, 0]);
-    let gaps = admin.gaps();
+    assert_eq!(of("admin").venues, [0, 0, 0]);
+    let gaps = coverage::gaps(&cov);
     assert!(
         gaps.iter()
-            .any(|g| g.starts_with("Aucun lieu à moins de 20 km n'aide sur")),
+            .any(|g| g.starts_with("Aucun lieu à moins de 20 km n'aide sur « démarches »")),
         "{gaps:?}"
     );
-    assert!(of("security")
-        .gaps()
+    let five = gaps
         .iter()
-        .any(|g| g.contains("moins de 5 km")));
+        .find(|g| g.contains("moins de 5 km"))
+        .expect("a 5 km gap");
+    assert!(
+        five.contains("sécurité") && !five.contains("compétences"),
+        "{five}"
+    );
+    // No venue has a business offer: one sentence, not eight.
+    assert_eq!(
+        gaps.iter()
+            .filter(|g| g.contains("offre publiée"))
+            .collect::<Vec<_>>(),
+        ["Aucun lieu n'a d'offre publiée pour les entreprises : sur aucun besoin."]
+    );
 }

@@ -385,6 +385,12 @@ fn quality(t: &Territory<'_>) -> Markup {
             li { "Lieux sans horaires lisibles : " (names_or_none(&q.without_hours)) }
             li { "Lieux sans coordonnées (placés au centre de leur commune) : " (names_or_none(&q.without_position)) }
             li { "Lieux fusionnés à partir de plusieurs fiches : " (q.merged) }
+            li { "Noms portés par plusieurs lieux (doublons possibles, à vérifier) : "
+                @if q.same_name.is_empty() { "aucun" }
+                @else { @for (i, (name, n)) in q.same_name.iter().enumerate() {
+                    @if i > 0 { " ; " } (name) " (" (n) " fiches)"
+                } }
+            }
             li { "Chambres consulaires sans numéro de téléphone : " (names_or_none(&q.chambers_without_phone))
                  @if !q.chambers_without_phone.is_empty() { " — à compléter dans le fichier du pilote avec le numéro que la chambre donne." } }
         }

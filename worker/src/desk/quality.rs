@@ -19,6 +19,9 @@ pub struct Quality {
     pub without_position: Vec<String>,
     /// Venues built from several source records.
     pub merged: usize,
+    /// Names held by several published venues (the merge found them too
+    /// far apart or too different): possible duplicates to check.
+    pub same_name: Vec<(String, usize)>,
     /// (source, what happened, field, reason) → count, for this territory's venues.
     pub cleaned: BTreeMap<(String, String, String, String), usize>,
     pub aids_to_confirm: Vec<(String, String)>,
@@ -61,7 +64,15 @@ pub fn of(snap: &TerritorySnapshot, input: &DeskInput<'_>, communes: &CommuneInd
                 .or_insert(0) += 1;
         }
     }
+    let mut by_name: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for v in &snap.venues {
+        let e = by_name
+            .entry(v.nom.to_lowercase())
+            .or_insert_with(|| (v.nom.clone(), 0));
+        e.1 += 1;
+    }
     Quality {
+        same_name: by_name.into_values().filter(|(_, n)| *n > 1).collect(),
         by_source,
         without_contact: names(&|v| !v.has_contact()),
         without_hours: names(&|v| v.schedule.is_none()),

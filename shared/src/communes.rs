@@ -289,7 +289,7 @@ impl CommuneIndex {
             });
         }
 
-        postal.sort_unstable();
+        crate::sort::sort_by(&mut postal, &|a, b| a.cmp(b));
         let mut keys = String::with_capacity(communes.iter().map(|c| c.name.len() + 4).sum());
         let mut key_ends = Vec::with_capacity(communes.len());
         for commune in &communes {
@@ -418,7 +418,7 @@ impl CommuneIndex {
                 tier.map(|tier| (tier, i))
             })
             .collect();
-        hits.sort_unstable_by(|&(tier_a, a), &(tier_b, b)| {
+        crate::sort::sort_by(&mut hits, &|&(tier_a, a), &(tier_b, b)| {
             let (key_a, key_b) = (self.key(a), self.key(b));
             tier_a
                 .cmp(&tier_b)
@@ -467,7 +467,7 @@ impl CommuneIndex {
                 }
             }
             // A full postal code: by population. A prefix: by code, then population.
-            matching.sort_unstable_by(|&(code_a, a), &(code_b, b)| {
+            crate::sort::sort_by(&mut matching, &|&(code_a, a), &(code_b, b)| {
                 code_a
                     .cmp(code_b)
                     .then(

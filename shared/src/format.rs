@@ -10,15 +10,25 @@ pub fn distance(km: f64, lang: Lang) -> String {
     if km < 1.0 {
         return format!("{} m", ((km * 1000.0) / 10.0).round() as i64 * 10);
     }
-    let s = if km < 10.0 {
-        format!("{km:.1}")
-    } else {
-        format!("{:.0}", km)
-    };
+    let s = if km < 10.0 { fixed1(km) } else { fixed0(km) };
     match lang {
         Lang::Fr => format!("{} km", s.replace('.', ",")),
         Lang::En => format!("{s} km"),
     }
+}
+
+/// `x` rounded to one decimal, with a point ("-3.27" → "-3.3"). Integer
+/// arithmetic: the float formatter would add about 10 KB to the widget.
+pub fn fixed1(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
+}
+
+/// `x` rounded to a whole number.
+pub fn fixed0(x: f64) -> String {
+    (x.round() as i64).to_string()
 }
 
 /// A sum in euros: "12 000 €" / "€12,000".
@@ -270,6 +280,15 @@ mod tests {
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn fixed_points_round_like_the_float_formatter() {
+        // Away from half-way values (there, this rounds away from zero).
+        for x in [0.0, 0.04, 0.06, 2.34, 9.96, 130.06, -3.27, -0.04, 1234.56] {
+            assert_eq!(fixed1(x), format!("{x:.1}").replace("-0.0", "0.0"), "{x}");
+            assert_eq!(fixed0(x), format!("{x:.0}").replace("-0", "0"), "{x}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod portable;
 pub mod priorities;
 pub mod questionnaire;
 pub mod scoring;
+pub mod sort;
 pub mod summary;
 
 pub use i18n::{Lang, Text};

@@ -132,7 +132,7 @@ pub fn actions_for(dim: &Dimension, answers: &Answers) -> Vec<ActionRef> {
             Some((value, qu.weight, order, action))
         })
         .collect();
-    found.sort_by(|a, b| {
+    crate::sort::sort_by(&mut found, &|a, b| {
         a.0.total_cmp(&b.0)
             .then(b.1.total_cmp(&a.1))
             .then(a.2.cmp(&b.2))
@@ -201,7 +201,7 @@ pub fn priorities(q: &Questionnaire, diagnosis: &Diagnosis, answers: &Answers) -
             Some((order, p, forced))
         })
         .collect();
-    candidates.sort_by(|(oa, a, _), (ob, b, _)| {
+    crate::sort::sort_by(&mut candidates, &|(oa, a, _), (ob, b, _)| {
         b.weight
             .total_cmp(&a.weight)
             .then(b.alerts.len().cmp(&a.alerts.len()))
@@ -229,7 +229,7 @@ pub fn priorities(q: &Questionnaire, diagnosis: &Diagnosis, answers: &Answers) -
             chosen.push(i);
         }
     }
-    chosen.sort_unstable();
+    crate::sort::sort_by(&mut chosen, &|a, b| a.cmp(b));
     chosen
         .into_iter()
         .map(|i| candidates[i].1.clone())

@@ -72,7 +72,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
     for d in &input.diagnosis.dimensions {
         let title = q.dimension(&d.dimension).map_or("", |x| x.title.get(lang));
         let level = match (d.level, d.score) {
-            (Some(l), Some(s)) => format!("{} ({:.0}/100)", l.label(lang), s),
+            (Some(l), Some(s)) => format!("{} ({}/100)", l.label(lang), crate::format::fixed0(s)),
             _ => pick(
                 lang,
                 "à voir avec un conseiller",

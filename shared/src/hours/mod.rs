@@ -83,7 +83,7 @@ impl WeeklySchedule {
         }
         let day = &mut self.days[weekday.num_days_from_monday() as usize];
         day.push([start, end]);
-        day.sort_unstable();
+        crate::sort::sort_by(day, &|a, b| a.cmp(b));
         let mut merged: Vec<[u16; 2]> = Vec::with_capacity(day.len());
         for iv in day.drain(..) {
             match merged.last_mut() {

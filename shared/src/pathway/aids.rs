@@ -471,7 +471,7 @@ pub(super) fn for_dimension<'a>(
     }
     // Facts confirmed first, then the fewest conditions left to check,
     // then the largest amount.
-    matches.sort_by(|a, b| {
+    crate::sort::sort_by(&mut matches, &|a, b| {
         a.aid
             .to_confirm
             .is_some()

@@ -153,7 +153,7 @@ impl<'a> VenueIndex<'a> {
         let mut found: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].dimensions & mask != 0)
             .collect();
-        found.sort_by(order);
+        crate::sort::sort_by(&mut found, &order);
 
         let mut picked: Vec<usize> = Vec::with_capacity(VENUES_PER_STEP);
         while picked.len() < VENUES_PER_STEP {
@@ -186,7 +186,7 @@ impl<'a> VenueIndex<'a> {
             };
             picked.push(choice);
         }
-        picked.sort_by(order);
+        crate::sort::sort_by(&mut picked, &order);
         let matches = picked
             .iter()
             .map(|&i| {

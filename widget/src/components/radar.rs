@@ -3,6 +3,7 @@
 //! `style` attribute, so the host page's CSP holds.
 
 use crate::text::Ui;
+use tpe_shared::format::{fixed0, fixed1};
 use yew::prelude::*;
 
 /// One axis of the chart and one row of the table.
@@ -29,7 +30,7 @@ fn polygon(n: usize, fraction: impl Fn(usize) -> f64) -> String {
     (0..n)
         .map(|i| {
             let (x, y) = point(i, n, fraction(i));
-            format!("{x:.1},{y:.1}")
+            format!("{},{}", fixed1(x), fixed1(y))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -45,13 +46,13 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     let scale = [25, 50, 75, 100].map(|v| {
         let (x, y) = point(0, n, f64::from(v) / 100.0);
         html! {
-            <text class="tpe-radar-scale" x={format!("{:.1}", x + 4.0)} y={format!("{:.1}", y + 3.0)}>{ v.to_string() }</text>
+            <text class="tpe-radar-scale" x={fixed1(x + 4.0)} y={fixed1(y + 3.0)}>{ v.to_string() }</text>
         }
     });
     let axes = (0..rows.len()).map(|i| {
         let (x, y) = point(i, n, 1.0);
-        html! { <line class="tpe-radar-axis" x1={format!("{CENTRE:.1}")} y1={format!("{CENTRE:.1}")}
-        x2={format!("{x:.1}")} y2={format!("{y:.1}")} /> }
+        html! { <line class="tpe-radar-axis" x1={fixed1(CENTRE)} y1={fixed1(CENTRE)}
+        x2={fixed1(x)} y2={fixed1(y)} /> }
     });
     let area = polygon(n, |i| {
         rows.get(i)
@@ -60,7 +61,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     });
     let dots = rows.iter().enumerate().filter_map(|(i, r)| {
         let (x, y) = point(i, n, r.score?.clamp(0.0, 100.0) / 100.0);
-        Some(html! { <circle class="tpe-radar-dot" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4" /> })
+        Some(html! { <circle class="tpe-radar-dot" cx={fixed1(x)} cy={fixed1(y)} r="4" /> })
     });
     let labels = rows.iter().enumerate().map(|(i, r)| {
         let (x, y) = point(i, n, 1.16);
@@ -73,7 +74,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
         };
         let dy = if y > CENTRE + 1.0 { "0.9em" } else { "0.3em" };
         html! {
-            <text class="tpe-radar-label" x={format!("{x:.1}")} y={format!("{y:.1}")}
+            <text class="tpe-radar-label" x={fixed1(x)} y={fixed1(y)}
                   text-anchor={anchor} dy={dy}>{ r.short.clone() }</text>
         }
     });
@@ -109,7 +110,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
                         <tr>
                             <th scope="row">{ r.title.clone() }</th>
                             <td class="tpe-level">{ r.level.clone() }</td>
-                            <td class="tpe-score">{ r.score.map_or_else(|| "—".to_string(), |s| format!("{s:.0}")) }</td>
+                            <td class="tpe-score">{ r.score.map_or_else(|| "—".to_string(), fixed0) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -52,7 +52,7 @@ mod tests {
             let mut mine = v.clone();
             super::sort_by(&mut mine, &|a, b| a.0.cmp(&b.0));
             let mut std = v;
-            std.sort_by(|a, b| a.0.cmp(&b.0));
+            std.sort_by_key(|a| a.0);
             prop_assert_eq!(mine, std);
         }
     }

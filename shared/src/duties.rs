@@ -38,6 +38,7 @@ pub enum DutyState {
 pub struct AppliedDuty {
     pub id: String,
     pub dimension: String,
+    #[serde(default, deserialize_with = "crate::dates::de_opt_date")]
     pub date: Option<NaiveDate>,
     pub timing: DutyTiming,
     pub state: DutyState,

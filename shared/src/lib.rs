@@ -7,6 +7,7 @@
 
 pub mod communes;
 pub mod contrast;
+pub mod dates;
 pub mod desk;
 pub mod duties;
 pub mod format;

@@ -95,6 +95,7 @@ pub struct DimensionScore {
 pub struct FiredAlert {
     pub id: String,
     pub dimension: String,
+    #[serde(default, deserialize_with = "crate::dates::de_opt_date")]
     pub deadline: Option<NaiveDate>,
     /// The deadline is today or already behind us.
     pub deadline_passed: bool,

@@ -32,5 +32,5 @@ fn paris(d: &js_sys::Date) -> Option<NaiveDateTime> {
     js_sys::Reflect::set(&options, &"timeZone".into(), &"Europe/Paris".into()).ok()?;
     js_sys::Reflect::set(&options, &"hourCycle".into(), &"h23".into()).ok()?;
     let text = String::from(d.to_locale_string("sv-SE", &options));
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S").ok()
+    tpe_shared::dates::date_time(text.trim())
 }

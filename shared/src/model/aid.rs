@@ -34,7 +34,11 @@ pub struct Aid {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_confirm: Option<Text>,
     /// The day its facts were last checked against the funder's page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_date"
+    )]
     pub checked_on: Option<NaiveDate>,
     /// Aids of one family replace each other by status (the owners'
     /// training funds): a near-miss points to the sibling the owner can get.
@@ -52,10 +56,18 @@ pub struct Aid {
     pub rate_percent: Option<RateRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_eur: Option<AmountRange>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_date"
+    )]
     pub start_date: Option<NaiveDate>,
     /// Last day to apply; `None` means a permanent aid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_date"
+    )]
     pub deadline: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_url: Option<String>,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
+    #[serde(deserialize_with = "crate::dates::de_time")]
     pub generated_at: DateTime<FixedOffset>,
     pub territories: Vec<ManifestTerritory>,
     #[serde(default)]
@@ -21,6 +22,7 @@ pub struct ManifestTerritory {
     pub sha256: String,
     pub venues: usize,
     pub aids: usize,
+    #[serde(deserialize_with = "crate::dates::de_time")]
     pub generated_at: DateTime<FixedOffset>,
 }
 
@@ -28,7 +30,11 @@ pub struct ManifestTerritory {
 pub struct ManifestSource {
     pub id: String,
     pub status: SourceStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_time"
+    )]
     pub fetched_at: Option<DateTime<FixedOffset>>,
     pub kept: usize,
     pub rejected: usize,

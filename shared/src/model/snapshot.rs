@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TerritorySnapshot {
     pub schema_version: u32,
+    #[serde(deserialize_with = "crate::dates::de_time")]
     pub generated_at: DateTime<FixedOffset>,
     pub territory: Territory,
     pub venues: Vec<Venue>,
@@ -33,6 +34,7 @@ pub struct SourceInfo {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(deserialize_with = "crate::dates::de_time")]
     pub fetched_at: DateTime<FixedOffset>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,

@@ -52,7 +52,11 @@ pub struct Venue {
     /// Who collected the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_date"
+    )]
     pub date_maj: Option<NaiveDate>,
     /// The public page the operator read this venue from, for a venue that
     /// no open-data source lists (curated file); absent for the others.

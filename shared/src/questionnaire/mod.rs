@@ -233,7 +233,11 @@ pub struct AlertRule {
     /// Fires when any of these answers was given.
     pub when: Vec<AnswerRef>,
     /// The legal date the alert is about, if any; texts may say `{date}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_date"
+    )]
     pub deadline: Option<NaiveDate>,
     pub title: Text,
     /// Said before the deadline (or always, without one).
@@ -249,7 +253,11 @@ pub struct DutyRule {
     pub id: String,
     pub dimension: String,
     /// When it becomes mandatory; `None`: it always is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::de_opt_date"
+    )]
     pub date: Option<NaiveDate>,
     /// Shown as "coming" this many months before `date`.
     #[serde(default = "default_announce_months")]

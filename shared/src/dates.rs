@@ -34,19 +34,25 @@ pub fn date_time(s: &str) -> Option<NaiveDateTime> {
     let (h, rest) = rest.split_once(':')?;
     let (m, sec) = match rest.split_once(':') {
         Some((m, sec)) => (m, sec),
-        None => (rest, "0"),
+        None => (rest, "00"),
     };
     if h.len() != 2 || m.len() != 2 {
         return None;
     }
-    // Fractions of a second are dropped: nothing here needs them.
-    let sec = sec.split('.').next()?;
-    day.and_time(NaiveTime::from_hms_opt(
-        number(h)?,
-        number(m)?,
-        number(sec)?,
-    )?)
-    .into()
+    // Fractions of a second are kept (published copies are named by the
+    // millisecond), up to the nanosecond.
+    let (sec, nanos) = match sec.split_once('.') {
+        Some((s, f)) if !f.is_empty() && f.len() <= 9 => {
+            (s, number(f)? * 10u32.pow(9 - f.len() as u32))
+        }
+        Some(_) => return None,
+        None => (sec, 0),
+    };
+    if sec.len() != 2 {
+        return None;
+    }
+    let time = NaiveTime::from_hms_nano_opt(number(h)?, number(m)?, number(sec)?, nanos)?;
+    Some(day.and_time(time))
 }
 
 /// RFC 3339 with a numeric offset or `Z`.
@@ -114,14 +120,9 @@ mod tests {
             "2026-12-03T08:11:00+01:00",
             "2024-08-01T00:00:00Z",
             "2026-06-30T23:59:59.5-02:30",
+            "2026-12-03T13:29:07.123456789+01:00",
         ] {
-            assert_eq!(
-                rfc3339(s),
-                DateTime::parse_from_rfc3339(s)
-                    .ok()
-                    .map(|d| d.with_nanosecond_dropped()),
-                "{s}"
-            );
+            assert_eq!(rfc3339(s), DateTime::parse_from_rfc3339(s).ok(), "{s}");
         }
         let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
         assert_eq!(date("2026-02-28"), Some(d));
@@ -152,16 +153,6 @@ mod tests {
             "2026-12-03T08:00:00",
         ] {
             assert_eq!(rfc3339(s), None, "{s:?}");
-        }
-    }
-
-    trait DropNanos {
-        fn with_nanosecond_dropped(self) -> Self;
-    }
-    impl DropNanos for DateTime<FixedOffset> {
-        fn with_nanosecond_dropped(self) -> Self {
-            use chrono::Timelike;
-            self.with_nanosecond(0).unwrap_or(self)
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod priorities;
 pub mod questionnaire;
 pub mod scoring;
 pub mod sort;
+pub mod stats;
 pub mod summary;
 
 pub use i18n::{Lang, Text};

@@ -38,6 +38,20 @@ pub struct Config {
     pub state_dir: PathBuf,
     pub territories: Vec<TerritoryConfig>,
     pub sources: Vec<SourceConfig>,
+    pub stats: StatsConfig,
+}
+
+/// The anonymous statistics collector (`tpe-worker collect`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatsConfig {
+    /// `sqlite://…` (default: `stats.sqlite` in `state_dir`) or `postgres://…`.
+    pub url: String,
+    /// Partner sites allowed to send (exact origins, `https://www.example.fr`).
+    pub origins: Vec<String>,
+    /// Records older than this are purged (daily).
+    pub retention_months: u32,
+    /// Records accepted per minute from one address (held in memory only).
+    pub per_minute: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +74,21 @@ struct RawConfig {
     territories: Vec<TerritoryConfig>,
     #[serde(default)]
     sources: Vec<RawSource>,
+    #[serde(default)]
+    stats_url: Option<String>,
+    #[serde(default)]
+    stats_origins: Vec<String>,
+    #[serde(default = "default_retention")]
+    stats_retention_months: u32,
+    #[serde(default = "default_per_minute")]
+    stats_per_minute: u32,
+}
+
+fn default_retention() -> u32 {
+    24
+}
+fn default_per_minute() -> u32 {
+    20
 }
 
 fn default_schedule() -> String {
@@ -345,7 +374,55 @@ impl Config {
                 licence: s.licence,
             });
         }
+        let state_dir = resolve(&raw.state_dir);
+        let stats_url = match raw.stats_url.as_deref().map(str::trim) {
+            None | Some("") => format!(
+                "sqlite://{}?mode=rwc",
+                state_dir.join("stats.sqlite").display()
+            ),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                u.to_string()
+            }
+            Some(u) => match u.strip_prefix("sqlite://") {
+                Some(file) => format!(
+                    "sqlite://{}?mode=rwc",
+                    resolve(file.split('?').next().unwrap_or(file)).display()
+                ),
+                None => {
+                    return Err(err(
+                        "stats_url".into(),
+                        "must start with sqlite:// or postgres://".into(),
+                    ))
+                }
+            },
+        };
+        for (i, o) in raw.stats_origins.iter().enumerate() {
+            let ok = o.split_once("://").is_some_and(|(scheme, host)| {
+                matches!(scheme, "https" | "http")
+                    && !host.is_empty()
+                    && !host.contains(['/', ' ', '?', '#'])
+            });
+            if !ok {
+                return Err(err(
+                    format!("stats_origins[{i}]"),
+                    "must be an origin: scheme and host, no path (e.g. \"https://www.cci.fr\")"
+                        .into(),
+                ));
+            }
+        }
+        if raw.stats_retention_months == 0 || raw.stats_per_minute == 0 {
+            return Err(err(
+                "stats_retention_months".into(),
+                "stats_retention_months and stats_per_minute must be at least 1".into(),
+            ));
+        }
         Ok(Config {
+            stats: StatsConfig {
+                url: stats_url,
+                origins: raw.stats_origins,
+                retention_months: raw.stats_retention_months,
+                per_minute: raw.stats_per_minute,
+            },
             path: path.to_path_buf(),
             output_dir: resolve(&raw.output_dir),
             output_url,
@@ -354,7 +431,7 @@ impl Config {
             schedule_text: raw.schedule,
             max_shrink_percent,
             stale_after_months: raw.stale_after_months,
-            state_dir: resolve(&raw.state_dir),
+            state_dir,
             territories: raw.territories,
             sources,
         })

@@ -14,6 +14,7 @@
 pub mod area;
 pub mod assemble;
 pub mod clean;
+pub mod collect;
 pub mod config;
 pub mod decode;
 pub mod dedup;

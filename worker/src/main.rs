@@ -60,6 +60,20 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
     },
+    /// Collect the anonymous results owners choose to share (a separate
+    /// process from `serve`, which stays read-only).
+    Collect {
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        addr: std::net::SocketAddr,
+    },
+    /// Print the aggregates of the shared results, per territory and month
+    /// (figures from fewer than 5 records shown as "moins de 5").
+    Stats {
+        #[arg(long)]
+        config: PathBuf,
+    },
     /// Export the published venues in a national format (CSV).
     Export {
         #[arg(long)]
@@ -98,6 +112,8 @@ fn main() -> ExitCode {
         | Command::Validate { config, .. }
         | Command::Run { config }
         | Command::Serve { config, .. }
+        | Command::Collect { config, .. }
+        | Command::Stats { config }
         | Command::Export { config, .. } => config,
     };
     let cfg = match Config::load(config_path) {
@@ -156,9 +172,37 @@ fn main() -> ExitCode {
             Command::Serve { addr, .. } => {
                 edge(tpe_worker::serve::serve(cfg, addr).await.context("serve"))
             }
+            Command::Collect { addr, .. } => edge(
+                tpe_worker::collect::collect(cfg, addr)
+                    .await
+                    .context("collect"),
+            ),
+            Command::Stats { .. } => edge(stats(&cfg).await),
             Command::Export { .. } => ExitCode::SUCCESS, // handled above, no runtime needed
         }
     })
+}
+
+async fn stats(cfg: &Config) -> anyhow::Result<()> {
+    use tpe_worker::collect::{report, store::Store};
+    let store = Store::open(&cfg.stats.url)
+        .await
+        .context("opening the statistics store")?;
+    let (aggregate, unreadable) = report::aggregate(&store)
+        .await
+        .context("reading the statistics")?;
+    print!(
+        "{}",
+        report::text(
+            &aggregate,
+            tpe_shared::questionnaire::Questionnaire::embedded()
+        )
+    );
+    if unreadable > 0 {
+        println!("({unreadable} record(s) of an older schema left out)");
+    }
+    store.close().await;
+    Ok(())
 }
 
 async fn one_sync(cfg: &Config, opts: SyncOptions, json: bool) -> ExitCode {

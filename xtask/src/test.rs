@@ -28,7 +28,8 @@ Runs, in order, stopping at the first failure:
   2. format        cargo fmt --all -- --check
   3. clippy        cargo clippy --workspace --all-targets -- -D warnings
   4. dist          cargo xtask dist (release widget into www/widget/)
-  5. browser       Chromium and chromedriver (Debian chromium, chromium-driver)
+  5. browser       Chromium and chromedriver (Debian chromium, chromium-driver), and a
+                   PostgreSQL server for the collector's tests (Debian postgresql)
   6. tests         cargo test --workspace --all-targets --no-fail-fast
   7. wasm build    cargo build --release -p tpe-shared --target wasm32-unknown-unknown
   8. dependencies  cargo tree -p tpe-shared -e normal (wasm32 and native): no I/O, runtime,
@@ -249,6 +250,7 @@ fn browser() -> Result<(), String> {
         chromium.browser.display(),
         chromium.driver.display()
     );
+    tools::ensure_postgresql()?;
     Ok(())
 }
 

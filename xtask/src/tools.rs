@@ -8,6 +8,7 @@
 //! | wasm32 target | `rustup target list --installed` | `rustup target add wasm32-unknown-unknown` |
 //! | wasm-bindgen CLI | `wasm-bindgen --version` (PATH, then `~/.cargo/bin`) | `cargo install wasm-bindgen-cli --version <Cargo.lock version>` |
 //! | Chromium, chromedriver | `/usr/bin/chromium`, `/usr/bin/chromedriver` | `apt-get install -y chromium chromium-driver` (as root) |
+//! | PostgreSQL server | `/usr/lib/postgresql/*/bin/initdb` | `apt-get install -y postgresql` (as root) |
 //! | wasm-opt | `tools/node_modules/.bin/wasm-opt --version` | `npm install --prefix tools binaryen@132.0.0` |
 
 use std::ffi::OsStr;
@@ -322,6 +323,37 @@ pub fn ensure_chromium() -> Result<Chromium, String> {
     found().ok_or_else(|| {
         format!("apt-get installed {packages} but {CHROMIUM} or {CHROMEDRIVER} is still missing")
     })
+}
+
+/// The folder of Debian's PostgreSQL server binaries (`/usr/lib/postgresql/<major>/bin`),
+/// for the collector's tests against a real server. Installs the `postgresql` package
+/// with apt-get when missing and running as root; otherwise fails naming it.
+pub fn ensure_postgresql() -> Result<PathBuf, String> {
+    let found = || {
+        std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().join("bin"))
+            .find(|bin| bin.join("initdb").is_file() && bin.join("pg_ctl").is_file())
+    };
+    if let Some(bin) = found() {
+        println!("postgresql: {}", bin.display());
+        return Ok(bin);
+    }
+    if !is_root() {
+        return Err("PostgreSQL is needed by the collector's tests; install it with \
+             `sudo apt-get update && sudo apt-get install -y postgresql`"
+            .into());
+    }
+    println!("postgresql: missing, installing the Debian package postgresql");
+    run(Command::new("apt-get")
+        .arg("update")
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "postgresql"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    found().ok_or_else(|| "apt-get installed postgresql but no initdb was found".into())
 }
 
 fn is_root() -> bool {

@@ -14,7 +14,7 @@
 pub mod fixtures;
 mod server;
 
-pub use server::{router, Fault, Gate, Server, ServerOptions, STRICT_CSP};
+pub use server::{router, Fault, Gate, Posts, Server, ServerOptions, STRICT_CSP};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;

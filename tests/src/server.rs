@@ -51,11 +51,24 @@ impl Default for Gate {
     }
 }
 
+/// Every `POST` the page made (path and body), answered `202` like a
+/// statistics collector (or with the path's fault).
+#[derive(Clone, Debug, Default)]
+pub struct Posts(Arc<std::sync::Mutex<Vec<(String, String)>>>);
+
+impl Posts {
+    pub fn list(&self) -> Vec<(String, String)> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
 /// How the server behaves for one test.
 #[derive(Clone, Debug, Default)]
 pub struct ServerOptions {
     /// Send [`STRICT_CSP`] on every response.
     pub strict_csp: bool,
+    /// Where `POST` requests are recorded.
+    pub posts: Posts,
     /// URL path (`/data/manifest.json`) → the fault served for it.
     pub faults: HashMap<String, Fault>,
 }
@@ -112,6 +125,23 @@ pub fn router(root: PathBuf, options: ServerOptions) -> Router {
             let (root, options) = &*state;
             let path = request.uri().path().to_string();
             let fault = options.faults.get(&path);
+            if request.method() == axum::http::Method::POST {
+                let body = axum::body::to_bytes(request.into_body(), 64 * 1024)
+                    .await
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default();
+                options
+                    .posts
+                    .0
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((path.clone(), body));
+                return match fault {
+                    Some(Fault::NotFound) => status(StatusCode::NOT_FOUND),
+                    Some(Fault::ServerError) => status(StatusCode::INTERNAL_SERVER_ERROR),
+                    _ => status(StatusCode::ACCEPTED),
+                };
+            }
             if let Some(Fault::Hold(gate)) = fault {
                 gate.passed().await;
             }

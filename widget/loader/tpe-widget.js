@@ -106,6 +106,7 @@
           lang: lang,
           partner: o.partner || '',
           accent: o.accent || '',
+          statsUrl: o.statsUrl ? new URL(o.statsUrl, document.baseURI).href : '',
           // A given data URL is read like a link of the page; the default
           // is the `data/` folder next to the `widget/` one.
           dataUrl: o.dataUrl
@@ -131,6 +132,7 @@
     lang: d.lang,
     partner: d.partner,
     accent: d.accent,
+    statsUrl: d.statsUrl,
     dataUrl: d.dataUrl,
     fallbackUrl: d.fallbackUrl
   };

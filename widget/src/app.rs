@@ -1,7 +1,7 @@
 //! The root component: owns the reducer and the data, fires the host
 //! events, keeps the answers in localStorage and moves focus on each step.
 
-use crate::components::{DimensionStep, ProfileStep, Results, Welcome};
+use crate::components::{DimensionStep, OutcomeQuestion, ProfileStep, Results, Welcome};
 use crate::config::Config;
 use crate::hooks::{use_data, Data};
 use crate::state::{Action, SavedProgress, SavedStep, Screen, State};
@@ -224,6 +224,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="tpe-lang-switch tpe-no-print">
                     <button type="button" class="tpe-lang" lang={other.tag()} onclick={switch}>{ other_name }</button>
                 </div>
+                <OutcomeQuestion />
                 { screen }
             </div>
         </ContextProvider<Ctx>>

@@ -19,6 +19,9 @@ pub struct Config {
     /// decides what is actually used.
     pub accent: Option<String>,
     pub lang: Lang,
+    /// The partner's statistics collector (`data-stats-url`): only then is
+    /// the owner offered to share an anonymous result.
+    pub stats_url: Option<String>,
 }
 
 impl Config {
@@ -50,6 +53,7 @@ impl Config {
             partner: get("partner"),
             accent: get("accent"),
             lang,
+            stats_url: get("statsUrl").map(|u| u.trim_end_matches('/').to_string()),
         }
     }
 
@@ -57,6 +61,17 @@ impl Config {
     /// partner sites of one origin do not mix their owners' answers.
     pub fn answers_key(&self) -> String {
         format!("tpe:{}:answers", self.territory)
+    }
+
+    /// The day the owner shared a result ("2026-12-03"), or "no" when they
+    /// declined: the consent panel is never shown twice.
+    pub fn shared_key(&self) -> String {
+        format!("tpe:{}:shared", self.territory)
+    }
+
+    /// Set once the outcome question was answered or "Ne plus me demander".
+    pub fn outcome_key(&self) -> String {
+        format!("tpe:{}:outcome", self.territory)
     }
 
     /// Where the step the owner left off is kept, beside the answers.

@@ -342,9 +342,11 @@ pub fn ensure_postgresql() -> Result<PathBuf, String> {
         return Ok(bin);
     }
     if !is_root() {
-        return Err("PostgreSQL is needed by the collector's tests; install it with \
+        return Err(
+            "PostgreSQL is needed by the collector's tests; install it with \
              `sudo apt-get update && sudo apt-get install -y postgresql`"
-            .into());
+                .into(),
+        );
     }
     println!("postgresql: missing, installing the Debian package postgresql");
     run(Command::new("apt-get")

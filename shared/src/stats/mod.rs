@@ -6,6 +6,7 @@
 //! from fewer than [`MIN_CELL`] records.
 
 mod aggregate;
+mod json;
 mod record;
 mod small_cells;
 

@@ -2,8 +2,9 @@
 //! listed in the consent panel; `deny_unknown_fields` refuses anything else,
 //! so a modified page cannot slip an answer or a commune in.
 
+use crate::priorities::Priority;
 use crate::questionnaire::Questionnaire;
-use crate::scoring::Level;
+use crate::scoring::{Diagnosis, Level, Profile};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -53,6 +54,26 @@ pub struct Opened {
     /// Kinds of adviser: `cci`, `cma`, `other`, `cyber`, `accountant`, `mediation`.
     #[serde(default)]
     pub advisers: Vec<String>,
+}
+
+impl Opened {
+    /// Notes a help card the owner opened, from its `kind:id` tag
+    /// (`venue:…`, `aid:…`, `adviser:cci`); unknown kinds and repeats are
+    /// ignored, and each list stops at its limit.
+    pub fn note(&mut self, tag: &str) {
+        let Some((kind, id)) = tag.split_once(':') else {
+            return;
+        };
+        let list = match kind {
+            "venue" => &mut self.venues,
+            "aid" => &mut self.aids,
+            "adviser" => &mut self.advisers,
+            _ => return,
+        };
+        if list.len() < MAX_OPENED && !list.iter().any(|x| x == id) {
+            list.push(id.to_string());
+        }
+    }
 }
 
 /// "Were you helped?", asked once a week or more after sharing; not linked
@@ -180,6 +201,31 @@ fn profile(
 }
 
 impl SharedResult {
+    /// What the widget sends when the owner clicks « Partager »: the listed
+    /// coarse fields only (no commune, no answers), for this ISO week.
+    pub fn of(
+        territory: &str,
+        partner: Option<&str>,
+        profile: &Profile,
+        diagnosis: &Diagnosis,
+        priorities: &[Priority],
+        opened: Opened,
+        today: NaiveDate,
+    ) -> SharedResult {
+        SharedResult {
+            schema: STATS_SCHEMA,
+            territory: territory.to_string(),
+            partner: partner.map(str::to_string),
+            trade: profile.trade.clone(),
+            headcount: profile.headcount.clone(),
+            levels: diagnosis.levels(),
+            priorities: priorities.iter().map(|p| p.dimension.clone()).collect(),
+            duties: diagnosis.duties.iter().map(|d| d.id.clone()).collect(),
+            opened,
+            week: iso_week(today),
+        }
+    }
+
     /// Every value must be one the widget can send.
     pub fn check(
         &self,
@@ -237,6 +283,28 @@ impl SharedResult {
 }
 
 impl Outcome {
+    /// The answer to « Avez-vous pu être aidé ? », with the same coarse
+    /// profile and nothing that links it to the shared result.
+    pub fn of(
+        territory: &str,
+        partner: Option<&str>,
+        profile: &Profile,
+        helped: Helped,
+        by: Vec<HelpKind>,
+        today: NaiveDate,
+    ) -> Outcome {
+        Outcome {
+            schema: STATS_SCHEMA,
+            territory: territory.to_string(),
+            partner: partner.map(str::to_string),
+            trade: profile.trade.clone(),
+            headcount: profile.headcount.clone(),
+            helped,
+            by,
+            week: iso_week(today),
+        }
+    }
+
     pub fn check(
         &self,
         q: &Questionnaire,
@@ -353,6 +421,44 @@ mod tests {
         let mut json = serde_json::to_value(result()).unwrap();
         json["commune"] = "62041".into();
         assert!(serde_json::from_value::<SharedResult>(json).is_err());
+    }
+
+    /// The record built from a real diagnosis carries no commune and no
+    /// answer, and passes the collector's check.
+    #[test]
+    fn the_record_of_a_real_diagnosis_holds_only_the_listed_fields() {
+        use crate::scoring::{diagnose, Answers};
+        let q = Questionnaire::embedded();
+        let mut answers = Answers::default();
+        answers.profile.trade = Some("commerce".into());
+        answers.profile.headcount = Some("2-4".into());
+        answers.profile.commune = Some("62041".into());
+        for (_, question) in q.questions() {
+            answers
+                .responses
+                .insert(question.id.clone(), question.answers[0].id.clone());
+        }
+        let d = diagnose(q, &answers, today());
+        let ranked = crate::priorities::priorities(q, &d, &answers);
+        let r = SharedResult::of(
+            "arras",
+            Some("cci"),
+            &answers.profile,
+            &d,
+            &ranked,
+            Opened::default(),
+            today(),
+        );
+        assert_eq!(r.check(q, &["arras"], today()), Ok(()));
+        assert!((1..=3).contains(&r.priorities.len()), "{:?}", r.priorities);
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("62041"), "no commune: {json}");
+        for (_, question) in q.questions() {
+            assert!(
+                !json.contains(&format!("\"{}\"", question.id)),
+                "no answer: {json}"
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use tpe_shared::format;
 use tpe_shared::hours::OpeningStatus;
 use tpe_shared::i18n::long_date;
+use tpe_shared::model::ContactKind;
 use tpe_shared::model::{AidKind, Topic};
 use tpe_shared::pathway::{Adviser, AidMatch, Step, VenueMatch};
 use tpe_shared::summary;
@@ -110,7 +111,7 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
         }
     });
     html! {
-        <li class="tpe-venue">
+        <li class="tpe-venue" data-help={format!("venue:{}", d.id)}>
             <p class="tpe-venue-name">{ d.nom.clone() }</p>
             if v.welcomes_businesses {
                 <p><span class="tpe-badge-business">{ t.welcomes_businesses }</span></p>
@@ -169,7 +170,7 @@ fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
     // A name with no English version is French: screen readers say it so.
     let name_lang = (lang == Lang::En && a.name_en.is_empty()).then_some("fr");
     html! {
-        <li class="tpe-aid">
+        <li class="tpe-aid" data-help={format!("aid:{}", a.id)}>
             <p class="tpe-aid-name" lang={ name_lang }>{ a.name_in(lang).to_string() }</p>
             <p class="tpe-aid-kind">
                 { a.kind.label(lang) }
@@ -245,8 +246,21 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> Html {
         },
         other => html! { <p class="tpe-adviser-name">{ summary::adviser(other, lang) }</p> },
     };
+    // Which kind of adviser, for the anonymous "help opened" list.
+    let tag = match a {
+        Adviser::Local(c) => match c.kind {
+            ContactKind::Cci => "adviser:cci",
+            ContactKind::Cma => "adviser:cma",
+            ContactKind::Cyber => "adviser:cyber",
+            ContactKind::Other => "adviser:other",
+        },
+        Adviser::National(_) => "adviser:cyber",
+        Adviser::Accountant => "adviser:accountant",
+        Adviser::Mediation => "adviser:mediation",
+        Adviser::ChamberElsewhere(_) => "adviser:other",
+    };
     html! {
-        <div class="tpe-adviser">
+        <div class="tpe-adviser" data-help={tag}>
             <h5>{ t.who_to_call }</h5>
             { body }
         </div>

@@ -4,6 +4,7 @@
 use super::keep::Keep;
 use super::pathway_card;
 use super::radar::{chart, Row};
+use super::share::Share;
 use crate::app::use_ctx;
 use crate::hooks::Load;
 use crate::links;
@@ -67,6 +68,41 @@ pub fn Results() -> Html {
         };
         build_pathway(&pc, &ranked)
     });
+    // What « Partager » would send (help cards opened are added on click).
+    let opened = use_mut_ref(tpe_shared::stats::Opened::default);
+    let record = tpe_shared::stats::SharedResult::of(
+        &ctx.config.territory,
+        ctx.config.partner.as_deref(),
+        &profile,
+        &diagnosis,
+        &ranked,
+        tpe_shared::stats::Opened::default(),
+        now.date(),
+    );
+    let on_click = {
+        let opened = opened.clone();
+        Callback::from(move |e: MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(target) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            // A link of a help card: a phone, an e-mail, a website, a booking.
+            if target.closest("a").ok().flatten().is_none() {
+                return;
+            }
+            if let Some(tag) = target
+                .closest("[data-help]")
+                .ok()
+                .flatten()
+                .and_then(|card| card.get_attribute("data-help"))
+            {
+                opened.borrow_mut().note(&tag);
+            }
+        })
+    };
     let code = portable::encode(q, answers);
     let reopen = reopen_link(&code);
     let summary_text = summary(
@@ -197,7 +233,7 @@ pub fn Results() -> Html {
     let done_on = text::done_on(lang, &long_date(now.date(), lang));
 
     html! {
-        <section class="tpe-results">
+        <section class="tpe-results" onclick={on_click}>
             <h2 class="tpe-step-title" tabindex="-1">{ t.results_title }</h2>
             <p>{ t.results_intro }</p>
             <p class="tpe-done-on">{ done_on }</p>
@@ -232,6 +268,7 @@ pub fn Results() -> Html {
                 <p class="tpe-credits">{ format::credits(&snapshot.sources, lang) }</p>
             }
             <Keep summary={summary_text.clone()} reopen={reopen} />
+            <Share record={record} opened={opened} />
             if state.assisted {
                 <section class="tpe-sheet">
                     <h3>{ t.sheet_title }</h3>

@@ -15,9 +15,11 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
         "axe.min.js",
         std::fs::read(&axe).context(format!("reading {}", axe.display()))?,
     )?;
+    // With a collector configured: the consent panel is audited too.
     let mut snippet = Snippet::new("arras")
         .target("w")
-        .attr("data-partner", "cci");
+        .attr("data-partner", "cci")
+        .attr("data-stats-url", "/stats");
     if let Some(accent) = accent {
         snippet = snippet.attr("data-accent", accent);
     }
@@ -88,8 +90,22 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
 
     s.wait_in(W, "section.tpe-results").await?;
     s.wait_in(W, "li.tpe-venue").await?;
-    s.assert_accessible(W, "the results").await?;
+    s.wait_in(W, "section.tpe-share").await?;
+    s.assert_accessible(W, "the results with the consent panel")
+        .await?;
     s.assert_no_page_errors().await?;
+    // The outcome question, a week after sharing.
+    s.js(
+        "const day = new Date(Date.now() - 8 * 86400000).toISOString().slice(0, 10);
+         localStorage.setItem('tpe:arras:shared', day); return true;",
+        vec![],
+    )
+    .await?;
+    s.open("/index.html").await?;
+    s.wait_in(W, "section.tpe-outcome").await?;
+    s.click_in(W, "section.tpe-outcome input[type=radio]").await?;
+    s.wait_in(W, "section.tpe-outcome input[type=checkbox]").await?;
+    s.assert_accessible(W, "the outcome question").await?;
     s.close().await
 }
 

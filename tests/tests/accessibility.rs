@@ -103,8 +103,10 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
     .await?;
     s.open("/index.html").await?;
     s.wait_in(W, "section.tpe-outcome").await?;
-    s.click_in(W, "section.tpe-outcome input[type=radio]").await?;
-    s.wait_in(W, "section.tpe-outcome input[type=checkbox]").await?;
+    s.click_in(W, "section.tpe-outcome input[type=radio]")
+        .await?;
+    s.wait_in(W, "section.tpe-outcome input[type=checkbox]")
+        .await?;
     s.assert_accessible(W, "the outcome question").await?;
     s.close().await
 }

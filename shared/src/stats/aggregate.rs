@@ -30,22 +30,39 @@ impl TerritoryMonth {
     }
 
     /// Level counts of one dimension, each through the small-cell rule.
+    /// The total is published, so the hidden levels together must not be a
+    /// small group either: while they add up to 1–4 records, the smallest
+    /// shown level is hidden too (otherwise the total minus the shown
+    /// levels would give a small count back).
     pub fn level_cells(&self, dimension: &str) -> Vec<(Level, Cell)> {
         let counts = self.levels.get(dimension);
-        [
+        let raw: Vec<(Level, usize)> = [
             Level::FirstSteps,
             Level::OnTheWay,
             Level::AtEase,
             Level::WellEquipped,
         ]
         .into_iter()
-        .map(|l| {
-            (
-                l,
-                cell(counts.and_then(|c| c.get(&l)).copied().unwrap_or(0)),
-            )
-        })
-        .collect()
+        .map(|l| (l, counts.and_then(|c| c.get(&l)).copied().unwrap_or(0)))
+        .collect();
+        let mut cells: Vec<(Level, Cell)> = raw.iter().map(|(l, n)| (*l, cell(*n))).collect();
+        loop {
+            let hidden: usize = (0..raw.len())
+                .filter(|&i| cells[i].1 == Cell::Fewer)
+                .map(|i| raw[i].1)
+                .sum();
+            if hidden == 0 || hidden >= super::MIN_CELL {
+                break;
+            }
+            let smallest = (0..raw.len())
+                .filter(|&i| cells[i].1 != Cell::Fewer)
+                .min_by_key(|&i| raw[i].1);
+            match smallest {
+                Some(i) => cells[i].1 = Cell::Fewer,
+                None => break,
+            }
+        }
+        cells
     }
 
     /// Priorities, most frequent first; only those publishable.
@@ -147,7 +164,8 @@ mod tests {
         // The week of 3 December 2026 starts on Monday 30 November.
         assert_eq!(m.shared_cell(), Cell::Count(10));
         let cells = m.level_cells("security");
-        assert_eq!(cells[0], (Level::FirstSteps, Cell::Count(6)));
+        // 10 shared and 4 hidden: the 6 would give them back, so it is hidden too.
+        assert_eq!(cells[0], (Level::FirstSteps, Cell::Fewer));
         assert_eq!(cells[2], (Level::AtEase, Cell::Fewer));
         assert_eq!(
             cells[1],
@@ -155,5 +173,33 @@ mod tests {
             "zero is not told either"
         );
         assert_eq!(m.top_priorities(), [("security", 10)]);
+    }
+
+    /// 7, 5, 3 and 6 owners by level: the 3 is hidden, and the total (21)
+    /// minus 7, 5 and 6 would give it back, so the 5 is hidden as well.
+    #[test]
+    fn a_single_hidden_cell_cannot_be_computed_back_from_the_total() {
+        let mut a = Aggregate::default();
+        for (level, n) in [
+            (Level::FirstSteps, 7),
+            (Level::OnTheWay, 5),
+            (Level::AtEase, 3),
+            (Level::WellEquipped, 6),
+        ] {
+            for _ in 0..n {
+                a.add_result(&result(level));
+            }
+        }
+        let m = a.months.values().next().unwrap();
+        assert_eq!(m.shared_cell(), Cell::Count(21));
+        let cells: Vec<Cell> = m
+            .level_cells("security")
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(
+            cells,
+            [Cell::Count(7), Cell::Fewer, Cell::Fewer, Cell::Count(6)]
+        );
     }
 }

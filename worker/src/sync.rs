@@ -325,6 +325,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             },
         };
         let desk_snapshots = snapshots.clone();
+        let desk_stats = crate::collect::report::for_desk(cfg).await;
         let published = publisher.publish(snapshots, manifest_sources, &mut report, now)?;
         // The desk shows this run's data; a failure to write it never
         // undoes the publish.
@@ -333,6 +334,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
             report: &report,
             generated_at: now,
             stale_after_months: cfg.stale_after_months,
+            stats: desk_stats.as_ref(),
         };
         match crate::desk::write(&cfg.output_dir, &desk) {
             Ok(files) => tracing::info!(files = files.len(), "desk written"),

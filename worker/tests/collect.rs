@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tpe_worker::collect::{app, report, store::Store};
+use tpe_worker::collect::{app, report, store, store::Store};
 use tpe_worker::config::Config;
 use tpe_worker::time::now_paris;
 
@@ -491,4 +491,94 @@ async fn postgresql_takes_the_same_records_as_sqlite() {
         1000.0 / elapsed.as_secs_f64(),
         lat[989].as_millis()
     );
+}
+
+// ------------------------------------------------------------------ desk
+
+/// A seeded store and a real sync of the shipped data: the desk of Arras
+/// shows the month's aggregates, and no count under 5 anywhere.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_shows_the_shared_results_with_small_cells_hidden() {
+    use tpe_shared::scoring::Level;
+    use tpe_shared::stats::{Opened, SharedResult, STATS_SCHEMA};
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cfg = Config::load(&root.join("config/default.toml")).unwrap();
+    cfg.output_dir = dir.path().join("out");
+    cfg.state_dir = dir.path().join("state");
+    cfg.www_dir = None;
+    cfg.stats.url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("state/stats.sqlite").display()
+    );
+    let store = Store::open(&cfg.stats.url).await.unwrap();
+    let today = now_paris().date_naive();
+    // 11 owners. Selling: 8 « Premiers pas », 3 « En route » (hidden, and
+    // the 8 that would give them back too). Security: 6 and 5, both shown.
+    for i in 0..11 {
+        let r = SharedResult {
+            schema: STATS_SCHEMA,
+            territory: "arras".into(),
+            partner: None,
+            trade: None,
+            headcount: None,
+            levels: [
+                (
+                    "selling".to_string(),
+                    if i < 8 {
+                        Level::FirstSteps
+                    } else {
+                        Level::OnTheWay
+                    },
+                ),
+                (
+                    "security".to_string(),
+                    if i < 6 {
+                        Level::FirstSteps
+                    } else {
+                        Level::AtEase
+                    },
+                ),
+            ]
+            .into(),
+            priorities: vec!["selling".into()],
+            duties: vec![],
+            opened: Opened::default(),
+            week: week(),
+        };
+        store
+            .insert(store::Kind::Result, "arras", &r.week, today, &r.to_json())
+            .await
+            .unwrap();
+    }
+    store.close().await;
+
+    tpe_worker::sync::run(&cfg, &tpe_worker::sync::SyncOptions::default())
+        .await
+        .unwrap();
+    let page = std::fs::read_to_string(cfg.output_dir.join("tableau-de-bord/arras.html")).unwrap();
+    assert!(page.contains("Résultats partagés par les chefs d'entreprise"));
+    assert!(
+        page.contains(": 11 diagnostic(s) partagé(s)"),
+        "the month's total"
+    );
+    assert!(page.contains("Priorités les plus fréquentes : vente (11)"));
+    let selling = page
+        .split("class=\"levels-table\"")
+        .nth(1)
+        .expect("the levels table")
+        .split("<th scope=\"row\">Vente</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the selling row of the levels table");
+    assert_eq!(selling.matches("moins de 5").count(), 4, "{selling}");
+    assert_eq!(
+        page.matches("<rect class=\"lv").count(),
+        2,
+        "bars for the two security levels only, none from hidden counts"
+    );
+    // Calais has none: said in words.
+    let calais =
+        std::fs::read_to_string(cfg.output_dir.join("tableau-de-bord/calais.html")).unwrap();
+    assert!(calais.contains("Aucun résultat partagé pour ce territoire"));
 }

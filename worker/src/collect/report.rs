@@ -7,6 +7,35 @@ use tpe_shared::questionnaire::Questionnaire;
 use tpe_shared::stats::{cell, Aggregate, HelpKind, Helped, Outcome, SharedResult};
 use tpe_shared::Lang;
 
+/// The aggregates for the desk, when a store exists: a SQLite file is
+/// never created by a sync, and a store that cannot be read only leaves
+/// the desk without them (with a warning).
+pub async fn for_desk(cfg: &crate::config::Config) -> Option<Aggregate> {
+    let url = &cfg.stats.url;
+    if let Some(file) = url.strip_prefix("sqlite://") {
+        let file = file.split('?').next().unwrap_or(file);
+        if !std::path::Path::new(file).is_file() {
+            return None;
+        }
+    }
+    let store = match Store::open(url).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(error = %e, "the desk is written without the shared results");
+            return None;
+        }
+    };
+    let read = aggregate(&store).await;
+    store.close().await;
+    match read {
+        Ok((a, _)) => Some(a),
+        Err(e) => {
+            tracing::warn!(error = %e, "the desk is written without the shared results");
+            None
+        }
+    }
+}
+
 /// Reads every record; those that no longer parse (an older schema) are
 /// counted and left out.
 pub async fn aggregate(store: &Store) -> Result<(Aggregate, usize), StoreError> {
@@ -27,7 +56,7 @@ pub async fn aggregate(store: &Store) -> Result<(Aggregate, usize), StoreError> 
     Ok((a, unreadable))
 }
 
-fn helped_fr(h: Helped) -> &'static str {
+pub fn helped_fr(h: Helped) -> &'static str {
     match h {
         Helped::Yes => "aidé",
         Helped::NotYet => "pas encore",
@@ -35,7 +64,7 @@ fn helped_fr(h: Helped) -> &'static str {
     }
 }
 
-fn by_fr(k: Option<HelpKind>) -> &'static str {
+pub fn by_fr(k: Option<HelpKind>) -> &'static str {
     match k {
         Some(HelpKind::Venue) => "par un lieu du parcours",
         Some(HelpKind::Chamber) => "par la chambre",

@@ -7,6 +7,7 @@ mod csv;
 mod map;
 mod page;
 mod quality;
+mod shared;
 
 use crate::publish::atomic::write_atomic;
 use crate::report::Report;
@@ -17,6 +18,7 @@ use tpe_shared::communes::CommuneIndex;
 use tpe_shared::desk::{self, CandidateRules};
 use tpe_shared::model::TerritorySnapshot;
 use tpe_shared::questionnaire::Questionnaire;
+use tpe_shared::stats::Aggregate;
 
 /// The folder of the desk inside `output_dir`.
 pub const DIR: &str = "tableau-de-bord";
@@ -28,6 +30,8 @@ pub struct DeskInput<'a> {
     pub report: &'a Report,
     pub generated_at: DateTime<FixedOffset>,
     pub stale_after_months: u32,
+    /// The shared results' aggregates, when a statistics store exists.
+    pub stats: Option<&'a Aggregate>,
 }
 
 /// The candidate rules shipped with `tpe-shared`.
@@ -64,7 +68,19 @@ pub fn write(output_dir: &Path, input: &DeskInput<'_>) -> io::Result<Vec<PathBuf
         let candidates = desk::rank(&scoring, &snap.venues);
         let coverage = desk::coverage(q, snap, communes, input.generated_at.date_naive());
         let quality = quality::of(snap, input, communes);
+        // The latest three months of this territory, newest first.
+        let months: Option<Vec<_>> = input.stats.map(|a| {
+            let mut m: Vec<_> = a
+                .months
+                .values()
+                .filter(|m| m.territory == snap.territory.id)
+                .collect();
+            m.reverse();
+            m.truncate(3);
+            m
+        });
         let t = page::Territory {
+            stats: months,
             snapshot: snap,
             candidates: &candidates,
             coverage: &coverage,
@@ -131,6 +147,7 @@ mod tests {
                 report: &report,
                 generated_at: now,
                 stale_after_months: 18,
+                stats: None,
             },
         )
         .unwrap();

@@ -19,6 +19,9 @@ const PRINTED_CANDIDATES: usize = 5;
 
 /// Everything one territory's page shows.
 pub struct Territory<'a> {
+    /// The shared results of this territory, newest month first; `None`
+    /// without a statistics store.
+    pub stats: Option<Vec<&'a tpe_shared::stats::TerritoryMonth>>,
     pub snapshot: &'a TerritorySnapshot,
     pub candidates: &'a [Candidate<'a>],
     pub coverage: &'a [NeedCoverage<'a>],
@@ -341,6 +344,7 @@ pub fn territory(t: &Territory<'_>) -> Markup {
                 }
             }
         }
+        (super::shared::section(t.stats.as_deref(), tpe_shared::questionnaire::Questionnaire::embedded()))
         section aria-labelledby="t-qualite" {
             h2 #t-qualite { "Qualité des données" }
             (quality(t))

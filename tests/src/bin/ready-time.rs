@@ -8,8 +8,10 @@ use serde_json::{json, Value};
 use tpe_e2e::fixtures::{arras, write_data};
 use tpe_e2e::{Page, Result, ServerOptions, Session, Site, Snippet};
 
-/// The first load, then cached reloads.
-const RUNS: usize = 6;
+/// Cold loads, each in a fresh browser with the cache disabled.
+const COLD: usize = 5;
+/// Reloads in the last browser, cache allowed.
+const WARM: usize = 5;
 /// The CPU slowdown; `READY_TIME_THROTTLE=1` measures without it.
 fn throttle() -> u32 {
     std::env::var("READY_TIME_THROTTLE")
@@ -49,18 +51,25 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
 #[tokio::main]
 async fn main() {
     match measure().await {
-        Ok(ms) => {
-            let (first, mut again) = (ms[0], ms[1..].to_vec());
-            again.sort_by(f64::total_cmp);
+        Ok((cold, warm)) => {
             println!(
-                "time to tpe:ready, CPU throttled {}×: first load {first:.0} ms; \
-                 cached reloads median {:.0} ms (of {})",
+                "time to tpe:ready, CPU throttled {}×: cold load median {:.0} ms (of {}, fresh browser, \
+                 cache disabled; min {:.0}, max {:.0}); warm reloads median {:.0} ms (of {})",
                 throttle(),
-                again[again.len() / 2],
-                again.len()
+                median(cold.clone()),
+                cold.len(),
+                cold.iter().copied().fold(f64::INFINITY, f64::min),
+                cold.iter().copied().fold(0.0, f64::max),
+                median(warm.clone()),
+                warm.len()
             );
         }
         Err(e) => {
@@ -70,38 +79,68 @@ async fn main() {
     }
 }
 
-async fn measure() -> Result<Vec<f64>> {
-    let site = Site::new()?;
-    write_data(&site, &[arras()])?;
-    site.write("clock.js", CLOCK_JS)?;
-    let page = Page::new("ready time")
-        .head_script("/clock.js")
-        .container("w")
-        .snippet(&Snippet::new("arras").target("w"));
-    site.write("index.html", page.render())?;
-    let session = Session::start(site, ServerOptions::default()).await?;
-    // Throttling belongs to the tab and lasts across navigations.
-    session.open("/clock.js").await?;
+async fn cdp(session: &Session, cmd: &'static str, params: Value) -> Result<()> {
     session
         .client()
-        .issue_cmd(Cdp {
-            cmd: "Emulation.setCPUThrottlingRate",
-            params: json!({ "rate": throttle() }),
-        })
+        .issue_cmd(Cdp { cmd, params })
         .await
-        .map_err(|e| tpe_e2e::Failure(format!("DevTools throttling: {e}")))?;
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        session.open("/index.html").await?;
-        let ms = session
-            .wait_js(
-                "tpe:ready",
-                "return window.__tpeReady === undefined ? null : window.__tpeReady - window.__tpeStart;",
-                vec![],
+        .map(|_| ())
+        .map_err(|e| tpe_e2e::Failure(format!("DevTools {cmd}: {e}")))
+}
+
+async fn ready(session: &Session) -> Result<f64> {
+    session.open("/index.html").await?;
+    let ms = session
+        .wait_js(
+            "tpe:ready",
+            "return window.__tpeReady === undefined ? null : window.__tpeReady - window.__tpeStart;",
+            vec![],
+        )
+        .await?;
+    Ok(ms.as_f64().unwrap_or(f64::NAN))
+}
+
+async fn measure() -> Result<(Vec<f64>, Vec<f64>)> {
+    let mut cold = Vec::with_capacity(COLD);
+    let mut warm = Vec::with_capacity(WARM);
+    for run in 0..COLD {
+        let site = Site::new()?;
+        write_data(&site, &[arras()])?;
+        site.write("clock.js", CLOCK_JS)?;
+        let page = Page::new("ready time")
+            .head_script("/clock.js")
+            .container("w")
+            .snippet(&Snippet::new("arras").target("w"));
+        site.write("index.html", page.render())?;
+        let session = Session::start(site, ServerOptions::default()).await?;
+        // Throttling and the cache switch belong to the tab and last across
+        // navigations.
+        session.open("/clock.js").await?;
+        cdp(
+            &session,
+            "Emulation.setCPUThrottlingRate",
+            json!({ "rate": throttle() }),
+        )
+        .await?;
+        cdp(
+            &session,
+            "Network.setCacheDisabled",
+            json!({ "cacheDisabled": true }),
+        )
+        .await?;
+        cold.push(ready(&session).await?);
+        if run + 1 == COLD {
+            cdp(
+                &session,
+                "Network.setCacheDisabled",
+                json!({ "cacheDisabled": false }),
             )
             .await?;
-        times.push(ms.as_f64().unwrap_or(f64::NAN));
+            for _ in 0..WARM {
+                warm.push(ready(&session).await?);
+            }
+        }
+        session.close().await?;
     }
-    session.close().await?;
-    Ok(times)
+    Ok((cold, warm))
 }

@@ -1013,6 +1013,19 @@ impl Session {
         Session::open_page(site, page, ServerOptions::default()).await
     }
 
+    /// As if the owner had shared a result `days` ago on this device (the
+    /// widget keeps only the day of sharing, in localStorage): the clock
+    /// moved forward, seen from the widget.
+    pub async fn shared_days_ago(&self, territory: &str, days: u32) -> Result<()> {
+        self.js(
+            "const day = new Date(Date.now() - arguments[1] * 86400000).toISOString().slice(0, 10);
+             localStorage.setItem('tpe:' + arguments[0] + ':shared', day); return true;",
+            vec![json!(territory), json!(days)],
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Waits for the welcome screen of the widget in `host`.
     pub async fn welcome(&self, host: &str) -> Result<()> {
         self.wait_in(host, "section.tpe-welcome").await?;

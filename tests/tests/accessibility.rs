@@ -95,12 +95,7 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
         .await?;
     s.assert_no_page_errors().await?;
     // The outcome question, a week after sharing.
-    s.js(
-        "const day = new Date(Date.now() - 8 * 86400000).toISOString().slice(0, 10);
-         localStorage.setItem('tpe:arras:shared', day); return true;",
-        vec![],
-    )
-    .await?;
+    s.shared_days_ago("arras", 8).await?;
     s.open("/index.html").await?;
     s.wait_in(W, "section.tpe-outcome").await?;
     s.click_in(W, "section.tpe-outcome input[type=radio]")

@@ -159,12 +159,7 @@ async fn a_week_later_the_outcome_is_asked_once_even_with_the_collector_down() -
         s.count_in(W, "section.tpe-outcome").await? == 0,
         "never asked before sharing"
     );
-    s.js(
-        "const day = new Date(Date.now() - 8 * 86400000).toISOString().slice(0, 10);
-         localStorage.setItem('tpe:arras:shared', day); return true;",
-        vec![],
-    )
-    .await?;
+    s.shared_days_ago("arras", 8).await?;
     s.open("/index.html").await?;
     s.wait_in(W, "section.tpe-outcome").await?;
     s.click_in(W, "section.tpe-outcome input[type=radio]")

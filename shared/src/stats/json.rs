@@ -2,7 +2,7 @@
 //! serde's serialiser would add about 5 KB to every owner's download for
 //! two small objects. A test reads them back with serde.
 
-use super::record::{HelpKind, Helped, Opened, Outcome, SharedResult};
+use super::record::{Head, HelpKind, Helped, Opened, Outcome, SharedResult};
 use crate::scoring::Level;
 use std::fmt::Write as _;
 
@@ -40,11 +40,24 @@ fn key(out: &mut String, k: &str) {
     out.push(':');
 }
 
-fn optional(out: &mut String, k: &str, v: &Option<String>) {
+fn optional(out: &mut String, k: &str, v: Option<&str>) {
     if let Some(v) = v {
         key(out, k);
         string(out, v);
     }
+}
+
+/// `{` and the fields both records share.
+fn head(h: &Head<'_>) -> String {
+    let mut out = String::from("{");
+    key(&mut out, "schema");
+    let _ = write!(out, "{}", h.schema);
+    key(&mut out, "territory");
+    string(&mut out, h.territory);
+    optional(&mut out, "partner", h.partner);
+    optional(&mut out, "trade", h.trade);
+    optional(&mut out, "headcount", h.headcount);
+    out
 }
 
 fn level(l: Level) -> &'static str {
@@ -69,14 +82,7 @@ fn opened(out: &mut String, o: &Opened) {
 
 impl SharedResult {
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
-        key(&mut out, "schema");
-        let _ = write!(out, "{}", self.schema);
-        key(&mut out, "territory");
-        string(&mut out, &self.territory);
-        optional(&mut out, "partner", &self.partner);
-        optional(&mut out, "trade", &self.trade);
-        optional(&mut out, "headcount", &self.headcount);
+        let mut out = head(&self.head());
         key(&mut out, "levels");
         out.push('{');
         for (d, l) in &self.levels {
@@ -99,14 +105,7 @@ impl SharedResult {
 
 impl Outcome {
     pub fn to_json(&self) -> String {
-        let mut out = String::from("{");
-        key(&mut out, "schema");
-        let _ = write!(out, "{}", self.schema);
-        key(&mut out, "territory");
-        string(&mut out, &self.territory);
-        optional(&mut out, "partner", &self.partner);
-        optional(&mut out, "trade", &self.trade);
-        optional(&mut out, "headcount", &self.headcount);
+        let mut out = head(&self.head());
         key(&mut out, "helped");
         string(
             &mut out,

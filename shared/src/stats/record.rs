@@ -173,31 +173,37 @@ fn short_ids(field: &'static str, ids: &[String], max: usize) -> Result<(), Reco
     }
 }
 
-/// Fields both records share.
-fn profile(
-    q: &Questionnaire,
-    territories: &[&str],
-    territory: &str,
-    partner: Option<&str>,
-    trade: Option<&str>,
-    headcount: Option<&str>,
-) -> Result<(), RecordError> {
-    if !territories.contains(&territory) {
-        return Err(RecordError::Territory);
-    }
-    if let Some(p) = partner {
-        short_ids("partner", &[p.to_string()], 1)?;
-        if p.len() > 40 {
-            return Err(RecordError::Unknown { field: "partner" });
+/// The fields both records share.
+pub(super) struct Head<'a> {
+    pub schema: u32,
+    pub territory: &'a str,
+    pub partner: Option<&'a str>,
+    pub trade: Option<&'a str>,
+    pub headcount: Option<&'a str>,
+}
+
+impl Head<'_> {
+    fn check(&self, q: &Questionnaire, territories: &[&str]) -> Result<(), RecordError> {
+        if self.schema != STATS_SCHEMA {
+            return Err(RecordError::Schema(self.schema));
         }
+        if !territories.contains(&self.territory) {
+            return Err(RecordError::Territory);
+        }
+        if let Some(p) = self.partner {
+            short_ids("partner", &[p.to_string()], 1)?;
+            if p.len() > 40 {
+                return Err(RecordError::Unknown { field: "partner" });
+            }
+        }
+        if self.trade.is_some_and(|t| q.trade(t).is_none()) {
+            return Err(RecordError::Unknown { field: "trade" });
+        }
+        if self.headcount.is_some_and(|h| q.headcount(h).is_none()) {
+            return Err(RecordError::Unknown { field: "headcount" });
+        }
+        Ok(())
     }
-    if trade.is_some_and(|t| q.trade(t).is_none()) {
-        return Err(RecordError::Unknown { field: "trade" });
-    }
-    if headcount.is_some_and(|h| q.headcount(h).is_none()) {
-        return Err(RecordError::Unknown { field: "headcount" });
-    }
-    Ok(())
 }
 
 impl SharedResult {
@@ -226,6 +232,17 @@ impl SharedResult {
         }
     }
 
+    /// The fields it shares with the other record.
+    pub(super) fn head(&self) -> Head<'_> {
+        Head {
+            schema: self.schema,
+            territory: &self.territory,
+            partner: self.partner.as_deref(),
+            trade: self.trade.as_deref(),
+            headcount: self.headcount.as_deref(),
+        }
+    }
+
     /// Every value must be one the widget can send.
     pub fn check(
         &self,
@@ -233,17 +250,7 @@ impl SharedResult {
         territories: &[&str],
         today: NaiveDate,
     ) -> Result<(), RecordError> {
-        if self.schema != STATS_SCHEMA {
-            return Err(RecordError::Schema(self.schema));
-        }
-        profile(
-            q,
-            territories,
-            &self.territory,
-            self.partner.as_deref(),
-            self.trade.as_deref(),
-            self.headcount.as_deref(),
-        )?;
+        self.head().check(q, territories)?;
         if self.levels.keys().any(|d| q.dimension(d).is_none()) {
             return Err(RecordError::Unknown { field: "levels" });
         }
@@ -305,23 +312,24 @@ impl Outcome {
         }
     }
 
+    /// The fields it shares with the other record.
+    pub(super) fn head(&self) -> Head<'_> {
+        Head {
+            schema: self.schema,
+            territory: &self.territory,
+            partner: self.partner.as_deref(),
+            trade: self.trade.as_deref(),
+            headcount: self.headcount.as_deref(),
+        }
+    }
+
     pub fn check(
         &self,
         q: &Questionnaire,
         territories: &[&str],
         today: NaiveDate,
     ) -> Result<(), RecordError> {
-        if self.schema != STATS_SCHEMA {
-            return Err(RecordError::Schema(self.schema));
-        }
-        profile(
-            q,
-            territories,
-            &self.territory,
-            self.partner.as_deref(),
-            self.trade.as_deref(),
-            self.headcount.as_deref(),
-        )?;
+        self.head().check(q, territories)?;
         if self.by.len() > 4 {
             return Err(RecordError::TooMany { field: "by" });
         }

@@ -521,72 +521,86 @@ async fn the_desk_shows_the_shared_results_with_small_cells_hidden() {
     );
     let store = Store::open(&cfg.stats.url).await.unwrap();
     let today = now_paris().date_naive();
-    // 11 owners. Selling: 8 « Premiers pas », 3 « En route » (hidden, and
-    // the 8 that would give them back too). Security: 6 and 5, both shown.
-    for i in 0..11 {
-        let r = SharedResult {
-            schema: STATS_SCHEMA,
-            territory: "arras".into(),
-            partner: None,
-            trade: None,
-            headcount: None,
-            levels: [
-                (
-                    "selling".to_string(),
-                    if i < 8 {
-                        Level::FirstSteps
-                    } else {
-                        Level::OnTheWay
-                    },
-                ),
-                (
-                    "security".to_string(),
-                    if i < 6 {
-                        Level::FirstSteps
-                    } else {
-                        Level::AtEase
-                    },
-                ),
-            ]
-            .into(),
-            priorities: vec!["selling".into()],
-            duties: vec![],
-            opened: Opened::default(),
-            week: week(),
-        };
-        store
-            .insert(store::Kind::Result, "arras", &r.week, today, &r.to_json())
-            .await
-            .unwrap();
+    // In each demo territory, 11 owners. Selling: 8 « Premiers pas », 3
+    // « En route » (hidden, and the 8 that would give them back too).
+    // Security: 6 and 5, both shown. Calais gets only 3 owners.
+    for (territory, owners) in [("soissons", 11), ("arras", 11), ("calais", 3)] {
+        for i in 0..owners {
+            let r = SharedResult {
+                schema: STATS_SCHEMA,
+                territory: territory.into(),
+                partner: None,
+                trade: None,
+                headcount: None,
+                levels: [
+                    (
+                        "selling".to_string(),
+                        if i < 8 {
+                            Level::FirstSteps
+                        } else {
+                            Level::OnTheWay
+                        },
+                    ),
+                    (
+                        "security".to_string(),
+                        if i < 6 {
+                            Level::FirstSteps
+                        } else {
+                            Level::AtEase
+                        },
+                    ),
+                ]
+                .into(),
+                priorities: vec!["selling".into()],
+                duties: vec![],
+                opened: Opened::default(),
+                week: week(),
+            };
+            store
+                .insert(store::Kind::Result, territory, &r.week, today, &r.to_json())
+                .await
+                .unwrap();
+        }
     }
     store.close().await;
 
     tpe_worker::sync::run(&cfg, &tpe_worker::sync::SyncOptions::default())
         .await
         .unwrap();
-    let page = std::fs::read_to_string(cfg.output_dir.join("tableau-de-bord/arras.html")).unwrap();
-    assert!(page.contains("Résultats partagés par les chefs d'entreprise"));
-    assert!(
-        page.contains(": 11 diagnostic(s) partagé(s)"),
-        "the month's total"
-    );
-    assert!(page.contains("Priorités les plus fréquentes : vente (11)"));
-    let selling = page
-        .split("class=\"levels-table\"")
-        .nth(1)
-        .expect("the levels table")
-        .split("<th scope=\"row\">Vente</th>")
-        .nth(1)
-        .and_then(|rest| rest.split("</tr>").next())
-        .expect("the selling row of the levels table");
-    assert_eq!(selling.matches("moins de 5").count(), 4, "{selling}");
-    assert_eq!(
-        page.matches("<rect class=\"lv").count(),
-        2,
-        "bars for the two security levels only, none from hidden counts"
-    );
-    // Calais has none: said in words.
+    for territory in ["soissons", "arras"] {
+        let page = std::fs::read_to_string(
+            cfg.output_dir
+                .join(format!("tableau-de-bord/{territory}.html")),
+        )
+        .unwrap();
+        assert!(page.contains("Résultats partagés par les chefs d'entreprise"));
+        assert!(
+            page.contains(": 11 diagnostic(s) partagé(s)"),
+            "{territory}: the month's total"
+        );
+        assert!(page.contains("Priorités les plus fréquentes : vente (11)"));
+        let selling = page
+            .split("class=\"levels-table\"")
+            .nth(1)
+            .expect("the levels table")
+            .split("<th scope=\"row\">Vente</th>")
+            .nth(1)
+            .and_then(|rest| rest.split("</tr>").next())
+            .expect("the selling row of the levels table");
+        assert_eq!(
+            selling.matches("moins de 5").count(),
+            4,
+            "{territory}: {selling}"
+        );
+        assert_eq!(
+            page.matches("<rect class=\"lv").count(),
+            2,
+            "{territory}: bars for the two security levels only, none from hidden counts"
+        );
+    }
+    // Three owners in Calais: even the total is « moins de 5 », no bar.
     let calais =
         std::fs::read_to_string(cfg.output_dir.join("tableau-de-bord/calais.html")).unwrap();
-    assert!(calais.contains("Aucun résultat partagé pour ce territoire"));
+    assert!(calais.contains(": moins de 5 diagnostic(s) partagé(s)"));
+    assert_eq!(calais.matches("<rect class=\"lv").count(), 0);
 }

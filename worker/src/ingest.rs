@@ -11,6 +11,7 @@ use crate::fetch::body::HashingReader;
 use crate::fetch::state::sha256_hex;
 use crate::fetch::Body;
 use crate::report::{Action, SourceLog};
+use crate::seen::SeenIds;
 use crate::sources::curated::Curated;
 use crate::sources::{
     aid_catalogue, aides_territoires, curated, france_services, mediation_numerique, Locator,
@@ -96,7 +97,7 @@ pub fn ingest(
     }
     match src.kind {
         SourceKind::FranceServices | SourceKind::MediationNumerique => {
-            let mut seen = HashSet::new();
+            let mut seen = SeenIds::new();
             let mut total = 0usize;
             let relevance = ctx.relevance;
             let wanted = |l: &Locator| relevance.might_keep(l);
@@ -233,7 +234,7 @@ pub fn ingest(
             };
             data.kept = c.offers.len() + c.aid_overlays.len() + c.aids.len() + c.contacts.len();
             // Places the operator added are venue records like any other.
-            let mut seen = HashSet::new();
+            let mut seen = SeenIds::new();
             for v in &c.venues {
                 venue(src, &v.raw(), &mut seen, ctx, &mut data);
             }
@@ -252,12 +253,12 @@ fn body_is_converted(encoding: Encoding) -> bool {
 fn venue(
     src: &SourceConfig,
     raw: &RawVenue,
-    seen: &mut HashSet<String>,
+    seen: &mut SeenIds,
     ctx: &mut IngestContext,
     data: &mut SourceData,
 ) {
     let rid = raw.id.clone().unwrap_or_default();
-    if !rid.is_empty() && !seen.insert(rid.clone()) {
+    if !rid.is_empty() && !seen.insert(&rid) {
         return duplicate(data, &rid);
     }
     match validate_venue(raw, &src.id, &mut data.log) {
@@ -279,16 +280,16 @@ fn venue(
 
 /// A venue no territory needs: duplicate id and required fields checked,
 /// counted, and let go.
-fn outside(raw: &RawVenue, seen: &mut HashSet<String>, data: &mut SourceData) {
-    let rid = raw.id.clone().unwrap_or_default();
+fn outside(raw: &RawVenue, seen: &mut SeenIds, data: &mut SourceData) {
+    let rid = raw.id.as_deref().unwrap_or_default();
     if rid.trim().is_empty() {
         let e = crate::validate::ValidationError::new("id", ValidationErrorKind::Missing);
         data.log.error("(no id)", Action::Rejected, &e);
         data.rejected += 1;
         return;
     }
-    if !seen.insert(rid.clone()) {
-        return duplicate(data, &rid);
+    if !seen.insert(rid) {
+        return duplicate(data, rid);
     }
     match check_required(raw, &mut data.log) {
         Ok(()) => {
@@ -296,7 +297,7 @@ fn outside(raw: &RawVenue, seen: &mut HashSet<String>, data: &mut SourceData) {
             data.outside += 1;
         }
         Err(e) => {
-            data.log.error(&rid, Action::Rejected, &e);
+            data.log.error(rid, Action::Rejected, &e);
             data.rejected += 1;
         }
     }

@@ -26,6 +26,7 @@ pub mod logging;
 pub mod publish;
 pub mod report;
 pub mod schedule;
+pub mod seen;
 pub mod serve;
 pub mod sources;
 pub mod sync;

@@ -47,6 +47,19 @@ impl Area {
     }
 }
 
+/// Within `radius_km` of `centre`. The great-circle distance is at least
+/// the distance along the meridian, so a point farther in latitude alone is
+/// ruled out without trigonometry (most rows of a national file).
+fn near(centre: GeoPoint, p: GeoPoint, radius_km: f64) -> bool {
+    // A slightly small Earth: the shortcut never rules out a point the
+    // exact test would keep.
+    const KM_PER_DEGREE: f64 = 6_370.0 * std::f64::consts::PI / 180.0;
+    if (p.lat - centre.lat).abs() * KM_PER_DEGREE > radius_km {
+        return false;
+    }
+    centre.distance_km(p) <= radius_km
+}
+
 /// Which venues matter this run: those within a territory's radius, or
 /// without coordinates but in one of its communes. Venues elsewhere are
 /// validated and counted, then let go, so a national file does not have
@@ -77,7 +90,7 @@ impl Relevance {
     /// row before it is validated: coordinates as validation would read
     /// them (swapped fixed, (0,0) and absurd ones dropped), else the INSEE
     /// code when well-formed, else the postal code.
-    pub fn might_keep(&self, l: &crate::sources::Locator) -> bool {
+    pub fn might_keep(&self, l: &crate::sources::Locator<'_>) -> bool {
         let Some(zones) = &self.zones else {
             return true;
         };
@@ -95,20 +108,21 @@ impl Relevance {
             .as_deref()
             .map(str::trim)
             .filter(|c| crate::validate::is_insee(c));
-        let postal = l.code_postal.as_deref().map(str::trim).map(|c| {
-            if c.len() == 4 {
-                format!("0{c}")
-            } else {
-                c.to_string()
-            }
-        });
+        // Built only for rows with neither coordinates nor INSEE code.
+        let postal = || {
+            l.code_postal.as_deref().map(str::trim).map(|c| {
+                if c.len() == 4 {
+                    std::borrow::Cow::Owned(format!("0{c}"))
+                } else {
+                    std::borrow::Cow::Borrowed(c)
+                }
+            })
+        };
         zones.iter().any(|(centre, radius, area)| match point {
-            Some(p) => centre.distance_km(p) <= *radius,
+            Some(p) => near(*centre, p, *radius),
             None => match insee {
                 Some(c) => area.insee.contains(c),
-                None => postal
-                    .as_ref()
-                    .is_some_and(|p| area.postal_codes.contains(p)),
+                None => postal().is_some_and(|p| area.postal_codes.contains(p.as_ref())),
             },
         })
     }
@@ -120,7 +134,7 @@ impl Relevance {
         zones
             .iter()
             .any(|(centre, radius, area)| match v.position() {
-                Some(p) => centre.distance_km(p) <= *radius,
+                Some(p) => near(*centre, p, *radius),
                 None => area.contains(v),
             })
     }

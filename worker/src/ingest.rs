@@ -100,8 +100,8 @@ pub fn ingest(
             let mut seen = SeenIds::new();
             let mut total = 0usize;
             let relevance = ctx.relevance;
-            let wanted = |l: &Locator| relevance.might_keep(l);
-            let mut handle = |row: VenueRow, data: &mut SourceData| {
+            let wanted = |l: &Locator<'_>| relevance.might_keep(l);
+            let mut handle = |row: VenueRow<'_>, data: &mut SourceData| {
                 total += 1;
                 match row {
                     VenueRow::Full(raw) => venue(src, &raw, &mut seen, ctx, data),
@@ -133,7 +133,7 @@ pub fn ingest(
                     handle(VenueRow::Unreadable(u), &mut data);
                 }
                 for raw in records {
-                    handle(VenueRow::Full(raw), &mut data);
+                    handle(VenueRow::Full(Box::new(raw)), &mut data);
                 }
                 notes
             } else {
@@ -280,7 +280,7 @@ fn venue(
 
 /// A venue no territory needs: duplicate id and required fields checked,
 /// counted, and let go.
-fn outside(raw: &RawVenue, seen: &mut SeenIds, data: &mut SourceData) {
+fn outside(raw: &crate::sources::OutsideRow<'_>, seen: &mut SeenIds, data: &mut SourceData) {
     let rid = raw.id.as_deref().unwrap_or_default();
     if rid.trim().is_empty() {
         let e = crate::validate::ValidationError::new("id", ValidationErrorKind::Missing);

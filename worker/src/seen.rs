@@ -24,6 +24,29 @@ impl Hasher for PassThrough {
     }
 }
 
+/// FNV-1a: a fast hash for short keys (column names), where SipHash's
+/// protection against chosen keys is not needed.
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+pub type FnvMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 #[derive(Default)]
 pub struct SeenIds(HashSet<u128, BuildHasherDefault<PassThrough>>);
 

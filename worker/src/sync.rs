@@ -168,6 +168,11 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
     let mut shas = Vec::new();
     for (src, (mut state, result, unchanged)) in cfg.sources.iter().zip(fetched) {
         opts.progress.step(Step::Reading(&src.id));
+        // A body that may be new is copied to the archive while it is read.
+        let mut pending = match &result {
+            Ok(f) if !unchanged && !opts.dry_run => state.start_archive(&f.body),
+            _ => None,
+        };
         let fresh = match result {
             Ok(f) => ingest(src, &f.body, &mut ctx)
                 .map(|d| (d, f))
@@ -189,6 +194,7 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
                     } else {
                         state.save_good(
                             &f.body,
+                            pending.take(),
                             Some(&data.sha256),
                             f.validators.clone(),
                             f.stamp,
@@ -227,6 +233,10 @@ pub async fn run(cfg: &Config, opts: &SyncOptions) -> Result<SyncOutcome, SyncEr
                 }
             }
         };
+        // Not kept (unchanged, unusable, or a dry run): the early copy goes.
+        if let Some(p) = pending.take() {
+            p.discard();
+        }
         shas.push(if status == SourceStatus::Failed {
             String::new()
         } else {

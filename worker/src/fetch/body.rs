@@ -15,7 +15,7 @@ pub enum Body {
 
 impl Body {
     /// A streaming reader over the body.
-    pub fn reader(&self) -> io::Result<Box<dyn Read + '_>> {
+    pub fn reader(&self) -> io::Result<Box<dyn Read + Send + '_>> {
         Ok(match self {
             Body::Memory(b) => Box::new(b.as_slice()),
             Body::File(p) => Box::new(BufReader::with_capacity(256 * 1024, File::open(p)?)),

@@ -61,6 +61,35 @@ pub struct SourceState {
     pub meta: Option<Meta>,
 }
 
+/// A copy into the archive started by [`SourceState::start_archive`].
+pub struct PendingArchive {
+    tmp: std::path::PathBuf,
+    copy: std::thread::JoinHandle<io::Result<()>>,
+}
+
+impl PendingArchive {
+    /// Waits for the copy; its temporary path, ready to be committed.
+    fn finish(self) -> io::Result<std::path::PathBuf> {
+        match self.copy.join() {
+            Ok(Ok(())) => Ok(self.tmp),
+            Ok(Err(e)) => {
+                let _ = fs::remove_file(&self.tmp);
+                Err(e)
+            }
+            Err(_) => {
+                let _ = fs::remove_file(&self.tmp);
+                Err(io::Error::other("the archive copy failed"))
+            }
+        }
+    }
+
+    /// The body was not kept (unchanged, or unusable): the copy goes.
+    pub fn discard(self) {
+        let _ = self.copy.join();
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
 impl SourceState {
     pub fn open(state_dir: &std::path::Path, source_id: &str) -> SourceState {
         let dir = state_dir.join("sources").join(source_id);
@@ -103,6 +132,7 @@ impl SourceState {
     pub fn save_good(
         &mut self,
         body: &Body,
+        pending: Option<PendingArchive>,
         sha256: Option<&str>,
         validators: Validators,
         stamp: Option<FileStamp>,
@@ -110,9 +140,18 @@ impl SourceState {
     ) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         let raw = self.dir.join("raw");
-        match body {
-            Body::Memory(b) => write_atomic(&raw, b)?,
-            Body::File(p) => {
+        match (body, pending) {
+            (Body::File(_), Some(p)) => {
+                let tmp = p.finish()?;
+                commit(&tmp, &raw)?;
+            }
+            (Body::Memory(b), pending) => {
+                if let Some(p) = pending {
+                    p.discard();
+                }
+                write_atomic(&raw, b)?
+            }
+            (Body::File(p), None) => {
                 let tmp = temp_path(&raw);
                 fs::copy(p, &tmp)?;
                 fs::File::open(&tmp)?.sync_all()?;
@@ -130,6 +169,24 @@ impl SourceState {
             stamp,
         };
         self.write_meta(meta)
+    }
+
+    /// Starts copying a file body to the archive's temporary name while the
+    /// body is being read, so that the copy and its fsync overlap the parse
+    /// of a large file; [`SourceState::save_good`] commits it only if the
+    /// body turns out good and new, otherwise it is discarded.
+    pub fn start_archive(&self, body: &Body) -> Option<PendingArchive> {
+        let Body::File(from) = body else {
+            return None;
+        };
+        fs::create_dir_all(&self.dir).ok()?;
+        let tmp = temp_path(&self.dir.join("raw"));
+        let (from, to) = (from.clone(), tmp.clone());
+        let copy = std::thread::spawn(move || {
+            fs::copy(&from, &to)?;
+            fs::File::open(&to)?.sync_all()
+        });
+        Some(PendingArchive { tmp, copy })
     }
 
     /// Keeps new validators or stamp for the same body (a server may
@@ -173,7 +230,7 @@ mod tests {
             etag: Some("\"1\"".into()),
             last_modified: None,
         };
-        st.save_good(&body, None, v.clone(), None, crate::time::now_paris())
+        st.save_good(&body, None, None, v.clone(), None, crate::time::now_paris())
             .unwrap();
         let st = SourceState::open(dir.path(), "fs");
         assert_eq!(
@@ -186,5 +243,46 @@ mod tests {
         fs::write(dir.path().join("sources/fs/raw"), b"id,nom\n1,").unwrap();
         assert!(st.raw().is_none());
         assert!(st.validators().is_none());
+    }
+
+    /// The copy started while a file is read becomes the archive when the
+    /// body is kept, and leaves nothing behind when it is not.
+    #[test]
+    fn an_early_archive_copy_is_committed_or_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("venues.csv");
+        fs::write(&file, b"id,nom\n1,A\n").unwrap();
+        let body = Body::File(file.clone());
+        let mut st = SourceState::open(dir.path(), "fs");
+        let folder = dir.path().join("sources/fs");
+        let leftovers = || {
+            fs::read_dir(&folder)
+                .map(|d| {
+                    d.flatten()
+                        .filter(|e| e.file_name().to_string_lossy().starts_with(".tpe-tmp-"))
+                        .count()
+                })
+                .unwrap_or(0)
+        };
+        st.start_archive(&body).unwrap().discard();
+        assert_eq!(leftovers(), 0, "a discarded copy is removed");
+        assert!(st.raw().is_none());
+
+        let pending = st.start_archive(&body);
+        st.save_good(
+            &body,
+            pending,
+            None,
+            Validators::default(),
+            None,
+            crate::time::now_paris(),
+        )
+        .unwrap();
+        assert_eq!(leftovers(), 0);
+        let st = SourceState::open(dir.path(), "fs");
+        assert_eq!(
+            st.raw().unwrap().bytes().unwrap().as_ref(),
+            b"id,nom\n1,A\n"
+        );
     }
 }

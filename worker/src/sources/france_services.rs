@@ -46,7 +46,8 @@ const SERVICES: [&str; 4] = [
 pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
     let mut out = Parsed::default();
     let outcome = read(text.as_bytes(), &want_all, |row| match row {
-        VenueRow::Full(v) | VenueRow::Outside(v) => out.records.push(v),
+        VenueRow::Full(v) => out.records.push(*v),
+        VenueRow::Outside(v) => out.records.push(v.into_raw()),
         VenueRow::Unreadable(u) => out.unreadable.push(u),
     })?;
     out.notes = outcome;
@@ -55,10 +56,10 @@ pub fn parse(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
 
 /// Streams the CSV, calling `sink` with each venue or unreadable row.
 /// Returns notes about the file as a whole.
-pub fn read<R: std::io::BufRead>(
+pub fn read<R: std::io::BufRead + Send>(
     input: R,
     wanted: Wanted,
-    mut sink: impl FnMut(VenueRow),
+    mut sink: impl FnMut(VenueRow<'_>),
 ) -> Result<Vec<String>, SourceError> {
     let outcome = read_csv(input, REQUIRED, |row| {
         let row = match row {
@@ -66,10 +67,10 @@ pub fn read<R: std::io::BufRead>(
             Err(u) => return sink(VenueRow::Unreadable(u)),
         };
         let locator = Locator {
-            latitude: row.get("latitude"),
-            longitude: row.get("longitude"),
-            code_insee: row.get("insee_com"),
-            code_postal: row.get("code_postal"),
+            latitude: row.get_ref("latitude"),
+            longitude: row.get_ref("longitude"),
+            code_insee: row.get_ref("insee_com"),
+            code_postal: row.get_ref("code_postal"),
         };
         if !wanted(&locator) {
             let names = |n: &'static str| match n {
@@ -81,7 +82,7 @@ pub fn read<R: std::io::BufRead>(
             };
             return sink(VenueRow::Outside(light_venue(
                 locator,
-                &|c| row.get(c),
+                &|c| row.get_ref(c),
                 &names,
             )));
         }
@@ -119,7 +120,7 @@ pub fn read<R: std::io::BufRead>(
             // Keep the raw cell so the report can show what was there.
             venue.horaires = Some(format!("{} {}", bad.day, bad.value));
         }
-        sink(VenueRow::Full(venue));
+        sink(VenueRow::Full(Box::new(venue)));
     })?;
     let mut notes = Vec::new();
     let has = |c: &str| outcome.columns.iter().any(|h| h == c);

@@ -19,32 +19,33 @@ const REQUIRED: &[&str] = &["id", "nom", "commune", "code_postal", "adresse"];
 pub fn parse_csv(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
     let mut out = Parsed::default();
     out.notes = read_csv_v1(text.as_bytes(), &want_all, |row| match row {
-        VenueRow::Full(v) | VenueRow::Outside(v) => out.records.push(v),
+        VenueRow::Full(v) => out.records.push(*v),
+        VenueRow::Outside(v) => out.records.push(v.into_raw()),
         VenueRow::Unreadable(u) => out.unreadable.push(u),
     })?;
     Ok(out)
 }
 
 /// Streams a v1 CSV, calling `sink` with each venue or unreadable row.
-pub fn read_csv_v1<R: std::io::BufRead>(
+pub fn read_csv_v1<R: std::io::BufRead + Send>(
     input: R,
     wanted: Wanted,
-    mut sink: impl FnMut(VenueRow),
+    mut sink: impl FnMut(VenueRow<'_>),
 ) -> Result<Vec<String>, SourceError> {
     let outcome = read_csv(input, REQUIRED, |row| match row {
         Ok(row) => {
             let locator = Locator {
-                latitude: row.get("latitude"),
-                longitude: row.get("longitude"),
-                code_insee: row.get("code_insee"),
-                code_postal: row.get("code_postal"),
+                latitude: row.get_ref("latitude"),
+                longitude: row.get_ref("longitude"),
+                code_insee: row.get_ref("code_insee"),
+                code_postal: row.get_ref("code_postal"),
             };
             if wanted(&locator) {
-                sink(VenueRow::Full(from_fields(&|c| row.get(c), '|')))
+                sink(VenueRow::Full(Box::new(from_fields(&|c| row.get(c), '|'))))
             } else {
                 sink(VenueRow::Outside(light_venue(
                     locator,
-                    &|c| row.get(c),
+                    &|c| row.get_ref(c),
                     &|n| n,
                 )))
             }

@@ -11,7 +11,7 @@ pub mod mediation_numerique;
 pub mod mediation_v0;
 pub mod perimeter;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use thiserror::Error;
 
 /// A venue as a source wrote it, with v1 field names.
@@ -67,51 +67,78 @@ pub struct RawAid {
 }
 
 /// The few fields that decide whether a venue can matter to a territory,
-/// read first so that rows elsewhere in France cost little.
+/// read first (borrowed from the row) so that rows elsewhere in France
+/// cost little.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Locator {
-    pub latitude: Option<String>,
-    pub longitude: Option<String>,
-    pub code_insee: Option<String>,
-    pub code_postal: Option<String>,
+pub struct Locator<'a> {
+    pub latitude: Option<Cow<'a, str>>,
+    pub longitude: Option<Cow<'a, str>>,
+    pub code_insee: Option<Cow<'a, str>>,
+    pub code_postal: Option<Cow<'a, str>>,
+}
+
+/// A venue no territory needs: the locator and the required fields, still
+/// borrowed from the row, to check and count it without copying it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutsideRow<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub nom: Option<Cow<'a, str>>,
+    pub adresse: Option<Cow<'a, str>>,
+    pub commune: Option<Cow<'a, str>>,
+    pub locator: Locator<'a>,
+}
+
+impl OutsideRow<'_> {
+    /// The same fields as an owned record (for readers that keep every row).
+    pub fn into_raw(self) -> RawVenue {
+        let own = |v: Option<Cow<'_, str>>| v.map(Cow::into_owned);
+        RawVenue {
+            id: own(self.id),
+            nom: own(self.nom),
+            adresse: own(self.adresse),
+            commune: own(self.commune),
+            code_postal: own(self.locator.code_postal),
+            code_insee: own(self.locator.code_insee),
+            latitude: own(self.locator.latitude),
+            longitude: own(self.locator.longitude),
+            ..RawVenue::default()
+        }
+    }
 }
 
 /// A venue row as an adapter hands it over.
 #[derive(Clone, Debug, PartialEq)]
-pub enum VenueRow {
-    /// Every field read.
-    Full(RawVenue),
+pub enum VenueRow<'a> {
+    /// Every field read (boxed: rows are handed over by value, and most
+    /// of a national file's rows are the small `Outside` kind).
+    Full(Box<RawVenue>),
     /// Outside every territory: only the required fields and the locator
     /// were read, to count and check it.
-    Outside(RawVenue),
+    Outside(OutsideRow<'a>),
     Unreadable(Unreadable),
 }
 
 /// Decides from a [`Locator`] whether a row is read in full.
-pub type Wanted<'a> = &'a dyn Fn(&Locator) -> bool;
+pub type Wanted<'a> = &'a dyn Fn(&Locator<'_>) -> bool;
 
 /// Every row read in full.
-pub fn want_all(_: &Locator) -> bool {
+pub fn want_all(_: &Locator<'_>) -> bool {
     true
 }
 
 /// A venue no territory needs: the locator plus the required fields
 /// (id, nom, adresse, commune), with the v1 names mapped by `name`.
-pub(crate) fn light_venue(
-    locator: Locator,
-    get: &dyn Fn(&str) -> Option<String>,
+pub(crate) fn light_venue<'a>(
+    locator: Locator<'a>,
+    get: &dyn Fn(&str) -> Option<Cow<'a, str>>,
     name: &dyn Fn(&'static str) -> &'static str,
-) -> RawVenue {
-    RawVenue {
+) -> OutsideRow<'a> {
+    OutsideRow {
         id: get(name("id")),
         nom: get(name("nom")),
         adresse: get(name("adresse")),
         commune: get(name("commune")),
-        code_postal: locator.code_postal,
-        code_insee: locator.code_insee,
-        latitude: locator.latitude,
-        longitude: locator.longitude,
-        ..RawVenue::default()
+        locator,
     }
 }
 
@@ -185,15 +212,73 @@ pub(crate) fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// Records parsed ahead, with where each starts; a read error ends a
+/// batch (and the file, when it is an I/O error).
+#[derive(Default)]
+struct Batch {
+    records: Vec<(u64, csv::ByteRecord)>,
+    len: usize,
+    error: Option<(u64, String, bool)>,
+    done: bool,
+}
+
+/// Records per batch: large enough to make the hand-over cheap.
+const BATCH: usize = 512;
+
+impl Batch {
+    fn fill<R: std::io::Read>(&mut self, reader: &mut csv::Reader<R>) {
+        self.len = 0;
+        self.error = None;
+        while self.len < BATCH {
+            if self.records.len() == self.len {
+                self.records.push((0, csv::ByteRecord::new()));
+            }
+            // The line where the record starts (quoted fields may span lines).
+            let line = reader.position().line();
+            let slot = &mut self.records[self.len];
+            match reader.read_byte_record(&mut slot.1) {
+                Ok(false) => {
+                    self.done = true;
+                    return;
+                }
+                Ok(true) => {
+                    slot.0 = line;
+                    self.len += 1;
+                }
+                Err(e) => {
+                    let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    self.error = Some((line, e.to_string(), fatal));
+                    self.done = fatal;
+                    return;
+                }
+            }
+        }
+    }
+}
+
 /// One row of a streamed CSV: fields are decoded on demand (UTF-8, or
 /// Windows-1252 for a field that is not).
 pub(crate) struct CsvRow<'a> {
-    cols: &'a HashMap<String, usize>,
+    cols: &'a crate::seen::FnvMap<String, usize>,
     record: &'a csv::ByteRecord,
     fell_back: &'a std::cell::Cell<bool>,
 }
 
-impl CsvRow<'_> {
+impl<'a> CsvRow<'a> {
+    /// The trimmed value of a column, borrowed from the row when it is
+    /// UTF-8; `None` when absent or empty.
+    pub fn get_ref(&self, column: &str) -> Option<Cow<'a, str>> {
+        let bytes = self.record.get(*self.cols.get(column)?)?;
+        let (text, fell_back) = crate::decode::decode_field(bytes);
+        if fell_back {
+            self.fell_back.set(true);
+        }
+        match text {
+            Cow::Borrowed(t) => Some(t.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+            Cow::Owned(t) => non_empty(&t).map(Cow::Owned),
+        }
+    }
+
     /// The trimmed value of a column; `None` when absent or empty.
     pub fn get(&self, column: &str) -> Option<String> {
         let bytes = self.record.get(*self.cols.get(column)?)?;
@@ -218,7 +303,7 @@ pub(crate) struct CsvOutcome {
 /// then calls `on_row` with each row, or with why a row is unreadable
 /// (ragged rows are reported, not fatal). The separator (`,` or `;`) is
 /// guessed from the header line.
-pub(crate) fn read_csv<R: std::io::BufRead>(
+pub(crate) fn read_csv<R: std::io::BufRead + Send>(
     mut input: R,
     required: &[&str],
     mut on_row: impl FnMut(Result<CsvRow<'_>, Unreadable>),
@@ -249,7 +334,7 @@ pub(crate) fn read_csv<R: std::io::BufRead>(
             h.trim().trim_start_matches('\u{feff}').to_string()
         })
         .collect();
-    let cols: HashMap<String, usize> = columns
+    let cols: crate::seen::FnvMap<String, usize> = columns
         .iter()
         .cloned()
         .enumerate()
@@ -264,36 +349,54 @@ pub(crate) fn read_csv<R: std::io::BufRead>(
         return Err(SourceError::SchemaDrift(missing.join(", ")));
     }
     let fell_back = std::cell::Cell::new(false);
-    let mut record = csv::ByteRecord::new();
-    loop {
-        // The line where the record starts (quoted fields may span lines).
-        let line = reader.position().line();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) if record.len() != headers.len() => on_row(Err(Unreadable {
-                at: format!("line {line}"),
-                detail: format!(
-                    "{} fields where the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-            })),
-            Ok(true) => on_row(Ok(CsvRow {
-                cols: &cols,
-                record: &record,
-                fell_back: &fell_back,
-            })),
-            Err(e) => {
-                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                on_row(Err(Unreadable {
-                    at: format!("line {line}"),
-                    detail: e.to_string(),
-                }));
-                if fatal {
-                    return Err(SourceError::Csv(e.to_string()));
+    let width = headers.len();
+    // Parsing runs on its own thread and hands batches of records to this
+    // one, which reads and checks them: on two cores the two halves of the
+    // work overlap. Batches go back to the parser to be refilled, so their
+    // records' buffers are reused.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    let parsed = std::thread::scope(|scope| {
+        let parser = scope.spawn(move || loop {
+            let mut batch = empty_rx.try_recv().unwrap_or_default();
+            batch.fill(&mut reader);
+            let done = batch.done;
+            if full_tx.send(batch).is_err() || done {
+                return;
+            }
+        });
+        let mut fatal = None;
+        for batch in full_rx.iter() {
+            for (line, record) in batch.records[..batch.len].iter() {
+                if record.len() != width {
+                    on_row(Err(Unreadable {
+                        at: format!("line {line}"),
+                        detail: format!("{} fields where the header has {width}", record.len()),
+                    }));
+                } else {
+                    on_row(Ok(CsvRow {
+                        cols: &cols,
+                        record,
+                        fell_back: &fell_back,
+                    }));
                 }
             }
+            if let Some((line, detail, is_fatal)) = &batch.error {
+                on_row(Err(Unreadable {
+                    at: format!("line {line}"),
+                    detail: detail.clone(),
+                }));
+                if *is_fatal {
+                    fatal = Some(detail.clone());
+                }
+            }
+            let _ = empty_tx.send(batch);
         }
+        let _ = parser.join();
+        fatal
+    });
+    if let Some(detail) = parsed {
+        return Err(SourceError::Csv(detail));
     }
     Ok(CsvOutcome {
         columns,

@@ -251,20 +251,23 @@ pub fn validate_venue(
 /// The verdict of [`validate_venue`] on the required fields only, for
 /// venues outside every territory: they are counted and their rejections
 /// reported, but not cleaned further since they will not be published.
-pub fn check_required(raw: &RawVenue, log: &mut SourceLog) -> Result<(), ValidationError> {
-    let present = |v: &Option<String>, max| {
+pub fn check_required(
+    row: &crate::sources::OutsideRow<'_>,
+    log: &mut SourceLog,
+) -> Result<(), ValidationError> {
+    let present = |v: &Option<std::borrow::Cow<'_, str>>, max| {
         v.as_deref()
             .is_some_and(|s| crate::clean::text::has_text(s, max))
     };
-    if !present(&raw.nom, MAX_NAME) {
+    if !present(&row.nom, MAX_NAME) {
         return Err(ValidationError::new("nom", K::Missing));
     }
-    if !present(&raw.adresse, MAX_ADDRESS) {
+    if !present(&row.adresse, MAX_ADDRESS) {
         return Err(ValidationError::new("adresse", K::Missing));
     }
-    let id = raw.id.as_deref().unwrap_or("");
-    postal_code(raw.code_postal.as_deref(), id, log)?;
-    if !present(&raw.commune, MAX_COMMUNE) {
+    let id = row.id.as_deref().unwrap_or("");
+    postal_code(row.locator.code_postal.as_deref(), id, log)?;
+    if !present(&row.commune, MAX_COMMUNE) {
         return Err(ValidationError::new("commune", K::Missing));
     }
     Ok(())

@@ -116,6 +116,18 @@ async fn nothing_is_sent_without_a_click_and_share_sends_only_the_listed_fields(
         "the consent panel is asked once"
     );
     ensure!(posts.list().len() == 1, "{:?}", posts.list());
+
+    // « Effacer mes réponses de cet appareil » forgets the sharing too: the
+    // next owner at a shared kiosk is asked, and gets no outcome question.
+    s.wait_in(W, "button.tpe-erase").await?;
+    s.click_in(W, "button.tpe-erase").await?;
+    let kept = s
+        .js(
+            "return [localStorage.getItem('tpe:arras:shared'), localStorage.getItem('tpe:arras:outcome')];",
+            vec![],
+        )
+        .await?;
+    ensure!(kept == serde_json::json!([null, null]), "erased: {kept}");
     s.close().await
 }
 

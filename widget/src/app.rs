@@ -53,10 +53,14 @@ pub fn erase_callback(ctx: &Ctx) -> Callback<MouseEvent> {
 }
 
 /// Forgets everything this device holds about the diagnostic: the saved
-/// answers and step, and the reopen link in the address bar.
+/// answers and step, whether a result was shared (so the next owner at a
+/// shared kiosk is asked, and the outcome question never reaches them),
+/// and the reopen link in the address bar.
 pub fn erase(config: &Config) {
     storage::remove(&config.answers_key());
     storage::remove(&config.step_key());
+    storage::remove(&config.shared_key());
+    storage::remove(&config.outcome_key());
     let Some(window) = web_sys::window() else {
         return;
     };

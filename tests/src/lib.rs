@@ -1026,6 +1026,19 @@ impl Session {
         Ok(())
     }
 
+    /// Reloads a week after sharing and answers « Oui » to the outcome
+    /// question, up to its « Par qui ? » choices.
+    pub async fn outcome_question_answered_yes(&self, host: &str, territory: &str) -> Result<()> {
+        self.shared_days_ago(territory, 8).await?;
+        self.open("/index.html").await?;
+        self.wait_in(host, "section.tpe-outcome").await?;
+        self.click_in(host, "section.tpe-outcome input[type=radio]")
+            .await?;
+        self.wait_in(host, "section.tpe-outcome input[type=checkbox]")
+            .await?;
+        Ok(())
+    }
+
     /// Waits for the welcome screen of the widget in `host`.
     pub async fn welcome(&self, host: &str) -> Result<()> {
         self.wait_in(host, "section.tpe-welcome").await?;

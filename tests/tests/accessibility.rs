@@ -95,13 +95,7 @@ async fn audit_every_step(lang: &str, assisted: bool, accent: Option<&str>) -> R
         .await?;
     s.assert_no_page_errors().await?;
     // The outcome question, a week after sharing.
-    s.shared_days_ago("arras", 8).await?;
-    s.open("/index.html").await?;
-    s.wait_in(W, "section.tpe-outcome").await?;
-    s.click_in(W, "section.tpe-outcome input[type=radio]")
-        .await?;
-    s.wait_in(W, "section.tpe-outcome input[type=checkbox]")
-        .await?;
+    s.outcome_question_answered_yes(W, "arras").await?;
     s.assert_accessible(W, "the outcome question").await?;
     s.close().await
 }

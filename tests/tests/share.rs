@@ -171,13 +171,7 @@ async fn a_week_later_the_outcome_is_asked_once_even_with_the_collector_down() -
         s.count_in(W, "section.tpe-outcome").await? == 0,
         "never asked before sharing"
     );
-    s.shared_days_ago("arras", 8).await?;
-    s.open("/index.html").await?;
-    s.wait_in(W, "section.tpe-outcome").await?;
-    s.click_in(W, "section.tpe-outcome input[type=radio]")
-        .await?;
-    s.wait_in(W, "section.tpe-outcome input[type=checkbox]")
-        .await?;
+    s.outcome_question_answered_yes(W, "arras").await?;
     s.click_in(W, "section.tpe-outcome input[type=checkbox]")
         .await?;
     s.click_in(W, "button.tpe-outcome-send").await?;

@@ -281,12 +281,7 @@ impl<'a> CsvRow<'a> {
 
     /// The trimmed value of a column; `None` when absent or empty.
     pub fn get(&self, column: &str) -> Option<String> {
-        let bytes = self.record.get(*self.cols.get(column)?)?;
-        let (text, fell_back) = crate::decode::decode_field(bytes);
-        if fell_back {
-            self.fell_back.set(true);
-        }
-        non_empty(&text)
+        self.get_ref(column).map(Cow::into_owned)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod format;
 pub mod geo;
 pub mod hours;
 pub mod i18n;
+pub mod json;
 pub mod links;
 pub mod model;
 pub mod pathway;

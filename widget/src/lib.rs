@@ -72,14 +72,14 @@ mod fixture_tests {
 
     #[test]
     fn the_dev_fixture_parses_with_the_shared_types() {
-        let manifest: Manifest = serde_json::from_str(&read("manifest.json")).unwrap();
+        let manifest: Manifest = tpe_shared::json::decode(&read("manifest.json")).unwrap();
         assert_eq!(manifest.schema_version, SCHEMA_VERSION);
         let arras = manifest
             .territories
             .iter()
             .find(|t| t.id == "arras")
             .unwrap();
-        let snapshot: TerritorySnapshot = serde_json::from_str(&read(&arras.file)).unwrap();
+        let snapshot: TerritorySnapshot = tpe_shared::json::decode(&read(&arras.file)).unwrap();
         assert_eq!(snapshot.schema_version, SCHEMA_VERSION);
         assert_eq!(snapshot.venues.len(), arras.venues);
         assert_eq!(snapshot.aids.len(), arras.aids);

@@ -290,7 +290,7 @@ pub struct DutyRule {
     pub source_url: Option<String>,
 }
 
-fn default_announce_months() -> u32 {
+pub(crate) fn default_announce_months() -> u32 {
     12
 }
 
@@ -316,7 +316,7 @@ pub struct VenueRules {
     pub audiences: Vec<Audience>,
 }
 
-fn default_stale_after_months() -> u32 {
+pub(crate) fn default_stale_after_months() -> u32 {
     18
 }
 
@@ -368,7 +368,7 @@ impl Questionnaire {
             let json = include_str!(concat!(env!("OUT_DIR"), "/questionnaire.json"));
             // The file is part of the build and validated by tests; a broken
             // one is a programming error, not user input.
-            serde_json::from_str(json).expect("embedded questionnaire matches its schema")
+            crate::json::decode(json).expect("embedded questionnaire matches its schema")
         })
     }
 

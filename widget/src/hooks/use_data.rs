@@ -123,7 +123,7 @@ pub fn use_data(config: Rc<Config>, want_communes: bool) -> Data {
 /// The manifest, and the file of the configured territory.
 async fn load_manifest(config: &Config) -> Result<(Manifest, String), &'static str> {
     let text = get_text(&format!("{}manifest.json", config.data_url)).await?;
-    let manifest: Manifest = serde_json::from_str(&text).map_err(|_| "data-malformed")?;
+    let manifest: Manifest = tpe_shared::json::decode(&text).map_err(|_| "data-malformed")?;
     if manifest.schema_version != SCHEMA_VERSION {
         return Err("data-malformed");
     }
@@ -140,7 +140,7 @@ async fn load_manifest(config: &Config) -> Result<(Manifest, String), &'static s
 
 async fn load_snapshot(config: &Config, file: &str) -> Result<TerritorySnapshot, &'static str> {
     let text = get_text(&format!("{}{file}", config.data_url)).await?;
-    let snapshot: TerritorySnapshot = serde_json::from_str(&text).map_err(|_| "data-malformed")?;
+    let snapshot: TerritorySnapshot = tpe_shared::json::decode(&text).map_err(|_| "data-malformed")?;
     if snapshot.schema_version != SCHEMA_VERSION {
         return Err("data-malformed");
     }

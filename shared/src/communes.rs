@@ -26,6 +26,7 @@
 //! The department is not stored: it is the start of the INSEE code
 //! ([`department_of`]).
 
+use crate::decimal::parse_f64;
 use crate::geo::GeoPoint;
 use serde::{Deserialize, Serialize};
 
@@ -232,8 +233,8 @@ impl CommuneIndex {
                 });
             }
 
-            let centre = match (lat.parse::<f64>(), lon.parse::<f64>()) {
-                (Ok(lat), Ok(lon)) if GeoPoint::new(lat, lon).is_plausible() => {
+            let centre = match (parse_f64(lat), parse_f64(lon)) {
+                (Some(lat), Some(lon)) if GeoPoint::new(lat, lon).is_plausible() => {
                     GeoPoint::new(lat, lon)
                 }
                 _ => {
@@ -632,12 +633,28 @@ pub(crate) fn fold(text: &str, out: &mut String, expand_last: bool) {
         match folded {
             Some(s) => out.push_str(s),
             None if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            None => out.extend(c.to_lowercase()),
+            None => out.push(lower_latin(c)),
         }
     }
     if expand_last {
         expand_saint(out, word_start);
     }
+}
+
+/// Lower case for the Latin letters French names may hold beyond those
+/// `fold` replaces (`Ł`, `Ő`, `Ø`…); other scripts are left as typed. Not
+/// `char::to_lowercase`: its table weighs 12 KB in the widget.
+fn lower_latin(c: char) -> char {
+    let code = u32::from(c);
+    let lower = match code {
+        0xc0..=0xde if code != 0xd7 => code + 0x20,
+        0x130 => u32::from('i'),
+        0x100..=0x137 | 0x14a..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17e if code % 2 == 1 => code + 1,
+        0x178 => 0xff,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// `st` → `saint`, `ste` → `sainte`, for the word at the end of `out`.
@@ -1071,6 +1088,16 @@ mod tests {
         assert_eq!(department_of("2a004"), None);
         assert_eq!(department_of(""), None);
         assert_eq!(department_of("é2041"), None);
+    }
+
+    #[test]
+    fn latin_letters_lower_as_the_unicode_tables_say() {
+        for c in ('\u{c0}'..='\u{17f}').filter(|c| *c != '\u{130}') {
+            let unicode: String = c.to_lowercase().collect();
+            assert_eq!(lower_latin(c).to_string(), unicode, "{c}");
+        }
+        assert_eq!(lower_latin('İ'), 'i');
+        assert_eq!(lower_latin('Ж'), 'Ж');
     }
 
     #[test]

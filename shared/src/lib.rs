@@ -8,6 +8,7 @@
 pub mod communes;
 pub mod contrast;
 pub mod dates;
+pub mod decimal;
 pub mod desk;
 pub mod duties;
 pub mod format;

@@ -3,7 +3,7 @@
 //! `req`: the worker always writes it; `dft`: it may be left out (empty
 //! lists, absent options, false flags), as serde's `default` says.
 
-use super::{names, object, Error, FromJson, Json};
+use super::{names, object, object_by_field, Error, FromJson, Json};
 use crate::geo::GeoPoint;
 use crate::hours::WeeklySchedule;
 use crate::model::{
@@ -94,7 +94,7 @@ names!(ContactKind {
     Other = "other",
 });
 
-object!(Venue {
+object_by_field!(Venue {
     id: req,
     nom: req,
     adresse: req,
@@ -128,9 +128,12 @@ object!(OperatorDecision {
     reason: req,
 });
 
-object!(SourceRef { source: req, id: req });
+object!(SourceRef {
+    source: req,
+    id: req
+});
 
-object!(BusinessOffer {
+object_by_field!(BusinessOffer {
     topics: req,
     contact: dft,
     note: dft,
@@ -148,7 +151,7 @@ impl FromJson for WeeklySchedule {
     }
 }
 
-object!(Aid {
+object_by_field!(Aid {
     id: req,
     name: req,
     name_en: dft,
@@ -179,7 +182,7 @@ names!(AidKind {
     PublicService = "public_service",
 });
 
-object!(Eligibility {
+object_by_field!(Eligibility {
     min_headcount: dft,
     headcount_below: dft,
     turnover_below_eur: dft,
@@ -197,7 +200,7 @@ names!(Registry {
     Crafts = "crafts",
 });
 
-object!(Perimeter {
+object_by_field!(Perimeter {
     regions: dft,
     departments: dft,
     epcis: dft,

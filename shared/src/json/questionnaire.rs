@@ -67,7 +67,10 @@ names!(Chamber {
     DontKnow = "dont_know",
 });
 
-object!(ChamberOption { id: req, label: req });
+object!(ChamberOption {
+    id: req,
+    label: req
+});
 
 object!(NetworkOption {
     id: req,
@@ -109,7 +112,10 @@ object!(Question {
     actions: dft,
 });
 
-object!(ActionRule { when: req, text: req });
+object!(ActionRule {
+    when: req,
+    text: req
+});
 
 object!(AnswerOption {
     id: req,

@@ -140,7 +140,8 @@ async fn load_manifest(config: &Config) -> Result<(Manifest, String), &'static s
 
 async fn load_snapshot(config: &Config, file: &str) -> Result<TerritorySnapshot, &'static str> {
     let text = get_text(&format!("{}{file}", config.data_url)).await?;
-    let snapshot: TerritorySnapshot = tpe_shared::json::decode(&text).map_err(|_| "data-malformed")?;
+    let snapshot: TerritorySnapshot =
+        tpe_shared::json::decode(&text).map_err(|_| "data-malformed")?;
     if snapshot.schema_version != SCHEMA_VERSION {
         return Err("data-malformed");
     }

@@ -5,6 +5,7 @@
 //! unit-tested natively and runs identically in the browser. This crate does
 //! no I/O: callers hand it data and the current time.
 
+pub mod base64url;
 pub mod communes;
 pub mod contrast;
 pub mod dates;

@@ -9,8 +9,6 @@
 
 use crate::questionnaire::{Chamber, Questionnaire};
 use crate::scoring::{Answers, Profile};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use thiserror::Error;
 
 /// Why a code could not be read.
@@ -78,14 +76,13 @@ pub fn encode(q: &Questionnaire, answers: &Answers) -> String {
         bytes.push(pair[0] | pair.get(1).copied().unwrap_or(0) << 4);
     }
     bytes.push(checksum(&bytes));
-    URL_SAFE_NO_PAD.encode(bytes)
+    crate::base64url::encode(&bytes)
 }
 
 /// Reads a code made by [`encode`] with the same questionnaire version.
 pub fn decode(q: &Questionnaire, code: &str) -> Result<Answers, PortableError> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(code.trim().trim_start_matches('#'))
-        .map_err(|_| PortableError::Encoding)?;
+    let bytes = crate::base64url::decode(code.trim().trim_start_matches('#'))
+        .ok_or(PortableError::Encoding)?;
     let (&sum, body) = bytes.split_last().ok_or(PortableError::Corrupted)?;
     if checksum(body) != sum {
         return Err(PortableError::Corrupted);

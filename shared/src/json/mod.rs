@@ -223,7 +223,14 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json<'_>) -> Result<Self, Error> {
-        v.items()?.iter().map(T::from_json).collect()
+        // A plain loop: `collect` into a `Result` instantiates a larger
+        // adapter for every element type.
+        let items = v.items()?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(T::from_json(item)?);
+        }
+        Ok(out)
     }
 }
 

@@ -47,14 +47,14 @@ impl Anchor {
         Anchor {
             lat,
             lon: p.lon.to_radians(),
-            cos_lat: lat.cos(),
+            cos_lat: crate::trig::cos(lat),
         }
     }
 
     /// The haversine of the central angle.
     fn hav(&self, other: &Anchor) -> f64 {
-        let s_lat = ((other.lat - self.lat) / 2.0).sin();
-        let s_lon = ((other.lon - self.lon) / 2.0).sin();
+        let s_lat = crate::trig::sin((other.lat - self.lat) / 2.0);
+        let s_lon = crate::trig::sin((other.lon - self.lon) / 2.0);
         (s_lat * s_lat + self.cos_lat * other.cos_lat * s_lon * s_lon).clamp(0.0, 1.0)
     }
 
@@ -65,7 +65,7 @@ impl Anchor {
     /// Same answer as `distance_km(other) <= km`, without the inverse sine.
     pub fn within_km(&self, other: &Anchor, km: f64) -> bool {
         let half_angle = (km / (2.0 * EARTH_RADIUS_KM)).min(std::f64::consts::FRAC_PI_2);
-        self.hav(other) <= half_angle.sin().powi(2)
+        self.hav(other) <= crate::trig::sin(half_angle).powi(2)
     }
 }
 

@@ -27,5 +27,6 @@ pub mod scoring;
 pub mod sort;
 pub mod stats;
 pub mod summary;
+pub mod trig;
 
 pub use i18n::{Lang, Text};

@@ -235,7 +235,7 @@ impl Area {
         // One degree of latitude is at least 110.5 km; widen a little so the
         // box always contains the disc.
         let dlat = radius_km / 110.0;
-        let dlon = radius_km / (110.0 * centre.lat.to_radians().cos().max(0.01));
+        let dlon = radius_km / (110.0 * crate::trig::cos(centre.lat.to_radians()).max(0.01));
         Area {
             centre: Anchor::new(centre),
             radius_km,

@@ -21,8 +21,8 @@ const RADIUS: f64 = 110.0;
 fn point(i: usize, n: usize, fraction: f64) -> (f64, f64) {
     let angle = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
     (
-        CENTRE + RADIUS * fraction * angle.cos(),
-        CENTRE + RADIUS * fraction * angle.sin(),
+        CENTRE + RADIUS * fraction * tpe_shared::trig::cos(angle),
+        CENTRE + RADIUS * fraction * tpe_shared::trig::sin(angle),
     )
 }
 

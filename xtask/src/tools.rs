@@ -21,6 +21,9 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The binaryen release whose `wasm-opt` we use. Debian's `binaryen` (108) cannot parse what
 /// current rustc emits (reference types, `table.fill`), so it comes from npm instead.
 pub const BINARYEN_VERSION: &str = "132.0.0";
+/// The JavaScript minifier the glue goes through (exact version: the same
+/// input gives the same bytes, so the published hash is reproducible).
+pub const TERSER_VERSION: &str = "5.51.4";
 
 /// Debian packages that provide [`CHROMIUM`] and [`CHROMEDRIVER`].
 pub const CHROMIUM_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
@@ -414,6 +417,38 @@ pub fn ensure_wasm_opt(tools_dir: &Path) -> Result<PathBuf, String> {
         other => Err(format!(
             "after `npm install`, {} reports version {other:?}, not {wanted}",
             wasm_opt.display()
+        )),
+    }
+}
+
+/// `terser` at [`TERSER_VERSION`] in `tools/node_modules`, installed with npm
+/// when missing (npm is already needed for binaryen).
+pub fn ensure_terser(tools_dir: &Path) -> Result<PathBuf, String> {
+    let terser = tools_dir.join("node_modules/.bin/terser");
+    let version = || probe(Command::new(&terser).arg("--version"));
+    let wanted = format!("terser {TERSER_VERSION}");
+    if version().is_some_and(|v| v.trim() == wanted) {
+        return Ok(terser);
+    }
+    println!(
+        "terser: installing terser@{TERSER_VERSION} from npm into {}",
+        tools_dir.display()
+    );
+    run(Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(tools_dir)
+        .args([
+            &format!("terser@{TERSER_VERSION}"),
+            "--save-exact",
+            "--no-audit",
+            "--no-fund",
+        ]))?;
+    match version() {
+        Some(v) if v.trim() == wanted => Ok(terser),
+        other => Err(format!(
+            "after `npm install`, {} reports {other:?}, not {wanted}",
+            terser.display()
         )),
     }
 }

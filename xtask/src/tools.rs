@@ -399,19 +399,7 @@ pub fn ensure_wasm_opt(tools_dir: &Path) -> Result<PathBuf, String> {
              install Node.js and npm (Debian: `apt-get install -y nodejs npm`)"
         ));
     }
-    println!(
-        "wasm-opt: installing binaryen@{BINARYEN_VERSION} from npm into {}",
-        tools_dir.display()
-    );
-    run(Command::new("npm")
-        .arg("install")
-        .arg("--prefix")
-        .arg(tools_dir)
-        .args([
-            &format!("binaryen@{BINARYEN_VERSION}"),
-            "--no-audit",
-            "--no-fund",
-        ]))?;
+    npm_install(tools_dir, &format!("binaryen@{BINARYEN_VERSION}"))?;
     match version() {
         Some(v) if v == wanted => Ok(wasm_opt),
         other => Err(format!(
@@ -419,6 +407,16 @@ pub fn ensure_wasm_opt(tools_dir: &Path) -> Result<PathBuf, String> {
             wasm_opt.display()
         )),
     }
+}
+
+/// `npm install <package>@<exact version>` into `tools_dir`.
+fn npm_install(tools_dir: &Path, package: &str) -> Result<(), String> {
+    println!("installing {package} from npm into {}", tools_dir.display());
+    run(Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(tools_dir)
+        .args([package, "--save-exact", "--no-audit", "--no-fund"]))
 }
 
 /// `terser` at [`TERSER_VERSION`] in `tools/node_modules`, installed with npm
@@ -430,20 +428,7 @@ pub fn ensure_terser(tools_dir: &Path) -> Result<PathBuf, String> {
     if version().is_some_and(|v| v.trim() == wanted) {
         return Ok(terser);
     }
-    println!(
-        "terser: installing terser@{TERSER_VERSION} from npm into {}",
-        tools_dir.display()
-    );
-    run(Command::new("npm")
-        .arg("install")
-        .arg("--prefix")
-        .arg(tools_dir)
-        .args([
-            &format!("terser@{TERSER_VERSION}"),
-            "--save-exact",
-            "--no-audit",
-            "--no-fund",
-        ]))?;
+    npm_install(tools_dir, &format!("terser@{TERSER_VERSION}"))?;
     match version() {
         Some(v) if v.trim() == wanted => Ok(terser),
         other => Err(format!(

@@ -58,10 +58,13 @@
     var load = function () {
       if (!loading) {
         var glueUrl = new URL('__GLUE__', base).href;
+        // The wasm is fetched at once, beside the glue, not after it; a
+        // failure is reported below, once the glue asks for it.
+        var wasm = verified(new URL('__WASM__', base).href, '__WASM_SRI__');
+        wasm.catch(function () {});
         loading = verified(glueUrl, '__GLUE_SRI__').then(function () {
           return import(glueUrl);
         }).then(function (glue) {
-          var wasm = verified(new URL('__WASM__', base).href, '__WASM_SRI__');
           return glue.default({ module_or_path: wasm })
             .then(function () { return glue; });
         }).catch(function (e) {

@@ -2,8 +2,9 @@
 //!
 //! The widget reads three documents: the embedded questionnaire, the
 //! manifest and its territory's snapshot. Decoding them through serde's
-//! derived code cost the phone about a fifth of the wasm; this reader is one
-//! small parser ([`parse`]) and one plain function per type ([`FromJson`]).
+//! derived code cost the phone 29 KB of a 240 KB download (brotli); this
+//! reader is one small parser ([`parse`]) and one plain function per type
+//! ([`FromJson`]).
 //! The worker keeps serde to write them; tests check that whatever serde
 //! writes, this reads back to the same value.
 
@@ -18,6 +19,8 @@ pub use parse::{parse, Json};
 use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::i18n::Text;
 
 /// Why a document was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -256,4 +259,3 @@ impl FromJson for DateTime<FixedOffset> {
 }
 
 object!(Text { fr: req, en: req });
-use crate::i18n::Text;

@@ -49,20 +49,26 @@ pub fn clean_text(raw: &str, max: usize, multiline: bool) -> (Option<String>, Te
 }
 
 /// Most values need nothing: no markup character, no suspicious accent,
-/// no control character, no double space, short enough. One scan decides.
+/// no control character, no double space, short enough. One scan decides;
+/// ASCII characters (most of any record) are judged without the Unicode
+/// tables.
 fn is_plain(s: &str, max: usize) -> bool {
     let mut prev = 'a';
     let mut chars = 0;
     for c in s.trim().chars() {
         chars += 1;
-        let space = c == ' ';
-        let mojibake = matches!(prev, 'Ã' | 'Â' | 'â' | 'Å') && !c.is_alphanumeric() && !space;
-        if (space && prev == ' ')
-            || mojibake
-            || c.is_control()
-            || matches!(c, '<' | '>' | '&' | '*' | '_' | '#' | '[' | '`')
-            || c.is_whitespace() && !space
-        {
+        let after_mojibake_lead = matches!(prev, 'Ã' | 'Â' | 'â' | 'Å');
+        let fine = if c.is_ascii() {
+            let b = c as u8;
+            let space = b == b' ';
+            !(space && prev == ' ')
+                && !(after_mojibake_lead && !b.is_ascii_alphanumeric() && !space)
+                && (b' '..0x7f).contains(&b)
+                && !matches!(b, b'<' | b'>' | b'&' | b'*' | b'_' | b'#' | b'[' | b'`')
+        } else {
+            !(after_mojibake_lead && !c.is_alphanumeric()) && !c.is_control() && !c.is_whitespace()
+        };
+        if !fine {
             return false;
         }
         prev = c;
@@ -360,6 +366,45 @@ mod tests {
         }
         for s in ["a  b", "a\tb", "x<y", "LÃ©", "**x**", "&amp;"] {
             assert!(!is_plain(s, 100), "{s}");
+        }
+    }
+
+    /// The scan as first written, one rule for every character.
+    fn is_plain_reference(s: &str, max: usize) -> bool {
+        let mut prev = 'a';
+        let mut chars = 0;
+        for c in s.trim().chars() {
+            chars += 1;
+            let space = c == ' ';
+            let mojibake = matches!(prev, 'Ã' | 'Â' | 'â' | 'Å') && !c.is_alphanumeric() && !space;
+            if (space && prev == ' ')
+                || mojibake
+                || c.is_control()
+                || matches!(c, '<' | '>' | '&' | '*' | '_' | '#' | '[' | '`')
+                || c.is_whitespace() && !space
+            {
+                return false;
+            }
+            prev = c;
+        }
+        chars <= max
+    }
+
+    /// The ASCII shortcut judges every pair of characters (all of ASCII, the
+    /// mojibake leads, and non-ASCII spaces, controls and letters) as the
+    /// plain rule does.
+    #[test]
+    fn the_ascii_shortcut_decides_as_the_plain_rule() {
+        let mut alphabet: Vec<char> = (0u8..128).map(char::from).collect();
+        alphabet.extend([
+            'Ã', 'Â', 'â', 'Å', 'é', '©', '\u{a0}', '\u{85}', '\u{2028}', '\u{202f}', '\u{9f}', 'ß',
+        ]);
+        for a in &alphabet {
+            for b in &alphabet {
+                for s in [format!("x{a}{b}y"), format!("{a}{b}"), format!("Ã{a}{b}")] {
+                    assert_eq!(is_plain(&s, 3), is_plain_reference(&s, 3), "{s:?}");
+                }
+            }
         }
     }
 

@@ -103,7 +103,7 @@ pub fn parse_json(text: &str) -> Result<Parsed<RawVenue>, SourceError> {
 }
 
 fn from_json(obj: &Map<String, Value>) -> RawVenue {
-    let get = |k: &str| -> Option<String> {
+    let get = |k: &'static str| -> Option<String> {
         match obj.get(k) {
             // Arrays (DataSpace API) are joined the v1 way.
             Some(Value::Array(a)) => {
@@ -117,8 +117,8 @@ fn from_json(obj: &Map<String, Value>) -> RawVenue {
 }
 
 /// Maps v1 field names to a raw venue, `sep` separating multi-values.
-pub(crate) fn from_fields(get: &dyn Fn(&str) -> Option<String>, sep: char) -> RawVenue {
-    let multi = |k: &str| split_multi(get(k).as_deref(), sep);
+pub(crate) fn from_fields(get: &dyn Fn(&'static str) -> Option<String>, sep: char) -> RawVenue {
+    let multi = |k: &'static str| split_multi(get(k).as_deref(), sep);
     RawVenue {
         id: get("id"),
         pivot: get("pivot"),

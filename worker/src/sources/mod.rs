@@ -130,7 +130,7 @@ pub fn want_all(_: &Locator<'_>) -> bool {
 /// (id, nom, adresse, commune), with the v1 names mapped by `name`.
 pub(crate) fn light_venue<'a>(
     locator: Locator<'a>,
-    get: &dyn Fn(&str) -> Option<Cow<'a, str>>,
+    get: &dyn Fn(&'static str) -> Option<Cow<'a, str>>,
     name: &dyn Fn(&'static str) -> &'static str,
 ) -> OutsideRow<'a> {
     OutsideRow {
@@ -256,10 +256,53 @@ impl Batch {
     }
 }
 
+/// Where each column of a CSV is. Readers ask for the same few literal
+/// names on each of a million rows: the answers are remembered by the
+/// name's address (a `&'static str` never moves nor changes), so a lookup
+/// is a few pointer comparisons instead of hashing the name.
+pub(crate) struct Columns {
+    by_name: crate::seen::FnvMap<String, usize>,
+    recent: std::cell::RefCell<Vec<(*const u8, usize, Option<usize>)>>,
+}
+
+/// Names remembered; readers use at most about 30.
+const RECENT_COLUMNS: usize = 48;
+
+impl Columns {
+    fn new(names: &[String]) -> Columns {
+        Columns {
+            by_name: names
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, h)| (h, i))
+                .collect(),
+            recent: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    fn index(&self, name: &'static str) -> Option<usize> {
+        let key = (name.as_ptr(), name.len());
+        let mut recent = self.recent.borrow_mut();
+        if let Some(&(_, _, i)) = recent.iter().find(|(p, l, _)| (*p, *l) == key) {
+            return i;
+        }
+        let i = self.by_name.get(name).copied();
+        if recent.len() < RECENT_COLUMNS {
+            recent.push((key.0, key.1, i));
+        }
+        i
+    }
+}
+
 /// One row of a streamed CSV: fields are decoded on demand (UTF-8, or
 /// Windows-1252 for a field that is not).
 pub(crate) struct CsvRow<'a> {
-    cols: &'a crate::seen::FnvMap<String, usize>,
+    cols: &'a Columns,
     record: &'a csv::ByteRecord,
     fell_back: &'a std::cell::Cell<bool>,
 }
@@ -267,8 +310,8 @@ pub(crate) struct CsvRow<'a> {
 impl<'a> CsvRow<'a> {
     /// The trimmed value of a column, borrowed from the row when it is
     /// UTF-8; `None` when absent or empty.
-    pub fn get_ref(&self, column: &str) -> Option<Cow<'a, str>> {
-        let bytes = self.record.get(*self.cols.get(column)?)?;
+    pub fn get_ref(&self, column: &'static str) -> Option<Cow<'a, str>> {
+        let bytes = self.record.get(self.cols.index(column)?)?;
         let (text, fell_back) = crate::decode::decode_field(bytes);
         if fell_back {
             self.fell_back.set(true);
@@ -280,7 +323,7 @@ impl<'a> CsvRow<'a> {
     }
 
     /// The trimmed value of a column; `None` when absent or empty.
-    pub fn get(&self, column: &str) -> Option<String> {
+    pub fn get(&self, column: &'static str) -> Option<String> {
         self.get_ref(column).map(Cow::into_owned)
     }
 }
@@ -329,16 +372,11 @@ pub(crate) fn read_csv<R: std::io::BufRead + Send>(
             h.trim().trim_start_matches('\u{feff}').to_string()
         })
         .collect();
-    let cols: crate::seen::FnvMap<String, usize> = columns
-        .iter()
-        .cloned()
-        .enumerate()
-        .map(|(i, h)| (h, i))
-        .collect();
+    let cols = Columns::new(&columns);
     let missing: Vec<&str> = required
         .iter()
         .copied()
-        .filter(|c| !cols.contains_key(*c))
+        .filter(|c| !cols.contains(c))
         .collect();
     if !missing.is_empty() {
         return Err(SourceError::SchemaDrift(missing.join(", ")));

@@ -9,7 +9,7 @@ use crate::hours::WeeklySchedule;
 use crate::model::{
     Aid, AidKind, AmountRange, BusinessOffer, Contact, ContactKind, Eligibility, Manifest,
     ManifestSource, ManifestTerritory, OperatorDecision, Perimeter, RateRange, Registry,
-    SourceInfo, SourceRef, SourceStatus, Territory, TerritorySnapshot, Topic, Venue,
+    SourceInfo, SourceRef, SourceStatus, Territory, TerritorySnapshot, Topic, TopicNote, Venue,
 };
 
 object!(Manifest {
@@ -151,6 +151,11 @@ impl FromJson for WeeklySchedule {
     }
 }
 
+object!(TopicNote {
+    topic: req,
+    note: req,
+});
+
 object_by_field!(Aid {
     id: req,
     name: req,
@@ -166,6 +171,8 @@ object_by_field!(Aid {
     eligibility: dft,
     funds: dft,
     does_not_fund: dft,
+    topic_notes: dft,
+    maybe_funds: dft,
     rate_percent: dft,
     amount_eur: dft,
     start_date: dft,

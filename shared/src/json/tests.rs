@@ -113,6 +113,11 @@ fn full_snapshot() -> TerritorySnapshot {
         },
         funds: Topic::ALL.to_vec(),
         does_not_fund: vec![Topic::Hardware],
+        topic_notes: vec![TopicNote {
+            topic: Topic::ConnectedTill,
+            note: Text::new("avec « une » boutique", "with an \"online\" shop"),
+        }],
+        maybe_funds: vec![Topic::Einvoicing, Topic::Booking],
         rate_percent: Some(RateRange {
             min: Some(20),
             max: Some(50),

@@ -52,6 +52,15 @@ pub struct Aid {
     /// Topics its rules explicitly exclude: said out loud to the owner.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub does_not_fund: Vec<Topic>,
+    /// A condition the funder puts on one thing it funds (the connected
+    /// till, only with an online shop), said beside that thing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic_notes: Vec<TopicNote>,
+    /// Needs its rules may cover without naming them (an e-invoicing tool as
+    /// "management software"): never a reason to show it, and a point to
+    /// confirm with the funder when it is shown for that need.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub maybe_funds: Vec<Topic>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_percent: Option<RateRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,7 +85,23 @@ pub struct Aid {
     pub sources: Vec<String>,
 }
 
+/// What the funder says about one topic it funds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicNote {
+    pub topic: Topic,
+    /// Completes the topic's name, e.g. "seulement avec un projet de vente en ligne".
+    pub note: Text,
+}
+
 impl Aid {
+    /// The condition said beside `topic`, if any.
+    pub fn note_on(&self, topic: Topic) -> Option<&Text> {
+        self.topic_notes
+            .iter()
+            .find(|n| n.topic == topic)
+            .map(|n| &n.note)
+    }
+
     /// The name in the owner's language (French when no English one).
     pub fn name_in(&self, lang: Lang) -> &str {
         match lang {

@@ -10,7 +10,7 @@ mod territory;
 mod topic;
 mod venue;
 
-pub use aid::{Aid, AidKind, AmountRange, Eligibility, Perimeter, RateRange, Registry};
+pub use aid::{Aid, AidKind, AmountRange, Eligibility, Perimeter, RateRange, Registry, TopicNote};
 pub use manifest::{Manifest, ManifestSource, ManifestTerritory, SourceStatus};
 pub use snapshot::{SourceInfo, TerritorySnapshot};
 pub use territory::{Contact, ContactKind, Territory};

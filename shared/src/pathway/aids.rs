@@ -68,6 +68,18 @@ impl NearMiss<'_> {
     }
 }
 
+/// What an aid funds among `list`, in words, each with the condition its
+/// funder puts on it: "caisse connectée (seulement avec …)".
+pub fn funded(aid: &Aid, list: &[Topic], lang: Lang) -> String {
+    list.iter()
+        .map(|t| match aid.note_on(*t) {
+            Some(note) => format!("{} ({})", t.label(lang), note.get(lang)),
+            None => t.label(lang).to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A list of topics in words.
 pub fn topics(list: &[Topic], lang: Lang) -> String {
     list.iter()
@@ -94,6 +106,8 @@ pub enum Caveat {
     NonSalariedOwner,
     /// An investment programme of at least this many euros excluding VAT.
     MinInvestment(u32),
+    /// The need may be covered, but the aid's rules do not name it.
+    MaybeFunds(Topic),
 }
 
 impl Caveat {
@@ -135,6 +149,14 @@ impl Caveat {
             (Caveat::MinInvestment(n), Lang::En) => format!(
                 "an investment plan of at least {} excluding VAT",
                 crate::format::euros(*n, lang)
+            ),
+            (Caveat::MaybeFunds(t), Lang::Fr) => format!(
+                "ses règles ne citent pas : {} ; demandez au financeur si c'est accepté",
+                t.label(lang)
+            ),
+            (Caveat::MaybeFunds(t), Lang::En) => format!(
+                "its rules do not name: {}; ask the funder whether it is accepted",
+                t.label(lang)
             ),
         }
     }
@@ -433,8 +455,14 @@ pub(super) fn for_dimension<'a>(
             continue;
         }
         match cached_eligibility(ctx, place, cache, i, aid) {
-            Ok(to_check) if funds_need => {
+            Ok(mut to_check) if funds_need => {
                 let funds = aid.funds.iter().filter(needed).copied().collect();
+                to_check.extend(
+                    aid.maybe_funds
+                        .iter()
+                        .filter(|t| needed(t) && !aid.funds.contains(t))
+                        .map(|t| Caveat::MaybeFunds(*t)),
+                );
                 matches.push(AidMatch {
                     aid,
                     funds,

@@ -8,7 +8,7 @@ pub mod needs;
 mod venues;
 
 pub use adviser::Adviser;
-pub use aids::{AidMatch, Caveat, Ineligible, Miss, NearMiss};
+pub use aids::{funded, topics, AidMatch, Caveat, Ineligible, Miss, NearMiss};
 pub use venues::{commune_of, stale_since, VenueMatch, VENUES_PER_STEP};
 
 use crate::communes::{Commune, CommuneIndex};

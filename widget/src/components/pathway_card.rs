@@ -8,9 +8,9 @@ use chrono::NaiveDateTime;
 use tpe_shared::format;
 use tpe_shared::hours::OpeningStatus;
 use tpe_shared::i18n::long_date;
+use tpe_shared::model::AidKind;
 use tpe_shared::model::ContactKind;
-use tpe_shared::model::{AidKind, Topic};
-use tpe_shared::pathway::{Adviser, AidMatch, Step, VenueMatch};
+use tpe_shared::pathway::{funded, topics, Adviser, AidMatch, Step, VenueMatch};
 use tpe_shared::summary;
 use tpe_shared::Lang;
 use yew::prelude::*;
@@ -43,15 +43,6 @@ fn email(address: &str, t: &Ui) -> Html {
         }
         None => html! {},
     }
-}
-
-/// Topics in words. (`tpe_shared::pathway::aids::topics` is not exported:
-/// to move into shared's public API.)
-fn topics(list: &[Topic], lang: Lang) -> String {
-    list.iter()
-        .map(|t| t.label(lang))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
@@ -194,7 +185,7 @@ fn aid(m: &AidMatch<'_>, lang: Lang) -> Html {
                 </p>
             }
             if !m.funds.is_empty() {
-                <p class="tpe-aid-funds"><strong>{ if free { t.offers } else { t.funds } }</strong>{ " " }{ topics(&m.funds, lang) }</p>
+                <p class="tpe-aid-funds"><strong>{ if free { t.offers } else { t.funds } }</strong>{ " " }{ funded(a, &m.funds, lang) }</p>
             }
             if !a.does_not_fund.is_empty() {
                 <p class="tpe-aid-excludes"><strong>{ t.does_not_fund }</strong>{ " " }{ topics(&a.does_not_fund, lang) }</p>

@@ -8,7 +8,7 @@ use crate::report::{Action, SourceLog};
 use crate::sources::{perimeter, RawAid};
 use chrono::NaiveDate;
 use tpe_shared::i18n::Text;
-use tpe_shared::model::{Aid, RateRange};
+use tpe_shared::model::{Aid, RateRange, TopicNote};
 
 const MAX_NAME: usize = 180;
 const MAX_SUMMARY: usize = 600;
@@ -200,8 +200,31 @@ pub fn clean_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
             .map(|t| Text::new(text(&t.fr), text(&t.en)))
             .filter(|t| !t.fr.is_empty())
     };
+    if let Some(t) = a.maybe_funds.iter().find(|t| a.does_not_fund.contains(t)) {
+        return Err(format!(
+            "maybe_funds names {}, which does_not_fund excludes",
+            t.label(tpe_shared::Lang::En)
+        ));
+    }
+    if let Some(n) = a.topic_notes.iter().find(|n| !a.funds.contains(&n.topic)) {
+        return Err(format!(
+            "topic_notes speaks of {}, which funds does not name",
+            n.topic.label(tpe_shared::Lang::En)
+        ));
+    }
+    let topic_notes = a
+        .topic_notes
+        .iter()
+        .filter_map(|n| {
+            both(&Some(n.note.clone())).map(|note| TopicNote {
+                topic: n.topic,
+                note,
+            })
+        })
+        .collect();
     Ok(Aid {
         name,
+        topic_notes,
         name_en: clean_text(&a.name_en, MAX_NAME, false)
             .0
             .unwrap_or_default(),
@@ -305,5 +328,43 @@ mod tests {
         )
         .unwrap();
         assert!(!a.placed);
+    }
+
+    /// A catalogue record that contradicts itself is refused with the reason,
+    /// and a condition on a funded topic is kept, cleaned like any text.
+    #[test]
+    fn topic_notes_and_maybe_funds_are_checked_against_what_the_aid_funds() {
+        use tpe_shared::model::Topic;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let note = |topic| TopicNote {
+            topic,
+            note: Text::new("seulement <b>avec</b> une boutique", "only with a shop"),
+        };
+        let aid = Aid {
+            id: "a".into(),
+            name: "Aide".into(),
+            funds: vec![Topic::ConnectedTill, Topic::CrmErp],
+            does_not_fund: vec![Topic::Hardware],
+            topic_notes: vec![note(Topic::ConnectedTill)],
+            maybe_funds: vec![Topic::Einvoicing],
+            ..Aid::default()
+        };
+        let clean = clean_aid(&aid, today).unwrap();
+        assert_eq!(clean.topic_notes[0].note.fr, "seulement avec une boutique");
+        assert_eq!(clean.maybe_funds, [Topic::Einvoicing]);
+
+        let unfunded = Aid {
+            topic_notes: vec![note(Topic::Booking)],
+            ..aid.clone()
+        };
+        let e = clean_aid(&unfunded, today).unwrap_err();
+        assert!(e.contains("online booking"), "{e}");
+
+        let contradictory = Aid {
+            maybe_funds: vec![Topic::Hardware],
+            ..aid
+        };
+        let e = clean_aid(&contradictory, today).unwrap_err();
+        assert!(e.contains("does_not_fund"), "{e}");
     }
 }

@@ -184,3 +184,57 @@ fn a_catalogue_aid_to_confirm_and_a_free_service_read_as_such() {
     let p = build(&snap, &profile, &["equipment"]);
     assert!(!aid_ids(&p.steps[0]).contains(&"pass-cyber-invest"));
 }
+
+/// A bakery of 8 in Soissons behind on e-invoicing: the Region's ADEN is
+/// offered for its management-software line, but the card must not promise
+/// what no source says: that an e-invoicing tool counts (to ask the
+/// funder), nor the connected till without an online shop.
+#[test]
+fn aden_under_invoicing_says_what_is_uncertain_and_what_is_conditional() {
+    let snap = snapshot(vec![], catalogue());
+    let profile = Profile {
+        trade: Some("artisan_alimentaire".into()),
+        headcount: Some("5-9".into()),
+        commune: Some("02722".into()),
+        chamber: Some(Chamber::Cma),
+        network: Some("independent".into()),
+        goals: vec![],
+    };
+    let p = build(&snap, &profile, &["invoicing"]);
+    let aden = p.steps[0]
+        .aids
+        .iter()
+        .find(|m| m.aid.id == "aden")
+        .expect("ADEN offered under invoicing");
+    assert!(
+        aden.to_check
+            .contains(&Caveat::MaybeFunds(Topic::Einvoicing)),
+        "{:?}",
+        aden.to_check
+    );
+    let checks: Vec<String> = aden.to_check.iter().map(|c| c.describe(Lang::Fr)).collect();
+    assert!(
+        checks.iter().any(|c| c
+            .contains("ses règles ne citent pas : logiciel de facturation, facture électronique")),
+        "{checks:?}"
+    );
+    let fr = crate::pathway::funded(aden.aid, &aden.funds, Lang::Fr);
+    assert!(
+        fr.contains(
+            "caisse connectée (seulement avec un projet de vente en ligne, jusqu'à 1 500 €)"
+        ),
+        "{fr}"
+    );
+    let en = crate::pathway::funded(aden.aid, &aden.funds, Lang::En);
+    assert!(
+        en.contains("connected till (only with an online-selling project, up to €1,500)"),
+        "{en}"
+    );
+    // Where the need is selling online, the e-invoicing doubt is not raised.
+    let p = build(&snap, &profile, &["selling"]);
+    let aden = p.steps[0].aids.iter().find(|m| m.aid.id == "aden");
+    assert!(aden.is_some_and(|m| m
+        .to_check
+        .iter()
+        .all(|c| !matches!(c, Caveat::MaybeFunds(_)))));
+}

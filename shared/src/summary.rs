@@ -141,9 +141,13 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
                 let _ = write!(line, ", {} {tel}", pick(lang, "tél.", "tel."));
             }
             let _ = writeln!(out, "{line}");
+            if let Some(note) = v.twin_note(lang) {
+                let _ = writeln!(out, "     {note}");
+            }
             match &venue.schedule {
                 Some(week) => {
-                    let _ = writeln!(out, "     {}", format::week(week, lang).join(" ; "));
+                    let week = format::week(week, lang).join(pick(lang, " ; ", "; "));
+                    let _ = writeln!(out, "     {week}");
                 }
                 None => {
                     let _ = writeln!(

@@ -220,6 +220,64 @@ fn nearest_venues_first_and_business_friendly_ones_before_all() {
     assert!(p.steps[0].venues[1].distance_km.unwrap() < 0.1);
 }
 
+/// Two records of « Centre Social Arras Ouest » with one e-mail and two
+/// addresses 2 km apart (the pilot's data has this pair): one card, in one
+/// step only, that gives the other address and asks to check; a namesake
+/// with other contacts is a different place and stays.
+#[test]
+fn two_records_of_one_place_at_two_addresses_make_one_card_that_says_so() {
+    let all = [SECURE, PRO, "Aide aux démarches administratives"];
+    let centre = |id: &str, lon: f64, adresse: &str| {
+        let mut v = venue(id, 50.2930, lon, &all);
+        v.nom = "Centre Social Arras Ouest".into();
+        v.adresse = adresse.into();
+        v.courriels = vec!["cs-arras-ouest@ville-arras.fr".into()];
+        v
+    };
+    let mut namesake = venue("namesake", 50.2950, 2.7700, &all);
+    namesake.nom = "Centre social Arras ouest".into();
+    namesake.telephone = Some("+33300000000".into());
+    let snap = snapshot(
+        vec![
+            centre("place", 2.7786, "PL GUY MOLLET"),
+            centre("avenue", 2.7466, "39 Avenue de l'Hippodrome"),
+            namesake,
+        ],
+        vec![],
+    );
+    let profile = shop("2-4", "62041");
+    let p = build(&snap, &profile, &["security", "skills"]);
+    let shown: Vec<&str> = p.steps.iter().flat_map(|s| ids(s)).collect();
+    assert!(shown.contains(&"namesake"), "{shown:?}");
+    assert_eq!(
+        shown
+            .iter()
+            .filter(|id| ["place", "avenue"].contains(id))
+            .count(),
+        1,
+        "{shown:?}"
+    );
+    let card = p.steps[0]
+        .venues
+        .iter()
+        .find(|v| ["place", "avenue"].contains(&v.venue.id.as_str()))
+        .unwrap();
+    let other = if card.venue.id == "place" {
+        "39 Avenue de l'Hippodrome, 62000 Arras"
+    } else {
+        "PL GUY MOLLET, 62000 Arras"
+    };
+    let fr = card.twin_note(Lang::Fr).unwrap();
+    assert!(
+        fr.contains(&format!("une autre adresse : {other}.")),
+        "{fr}"
+    );
+    let en = card.twin_note(Lang::En).unwrap();
+    assert!(en.contains(&format!("another address: {other}.")), "{en}");
+    let namesake = p.steps[0].venues.iter().find(|v| v.venue.id == "namesake");
+    assert!(namesake.is_some_and(|v| v.twin.is_none()));
+}
+
 fn ids<'a>(step: &'a Step<'_>) -> Vec<&'a str> {
     step.venues.iter().map(|v| v.venue.id.as_str()).collect()
 }

@@ -44,6 +44,26 @@ pub struct VenueMatch<'a> {
     pub stale_since: Option<i32>,
     /// A phone, e-mail, website or booking link is published.
     pub has_contact: bool,
+    /// Another record with the same name and the same phone or e-mail gives
+    /// another address: the owner is told both and asked to call (the
+    /// sources do not say which is right; the other one is not offered).
+    pub twin: Option<&'a Venue>,
+}
+
+impl VenueMatch<'_> {
+    /// Said when another record of the same place gives another address.
+    pub fn twin_note(&self, lang: crate::Lang) -> Option<String> {
+        let t = self.twin?;
+        let other = format!("{}, {} {}", t.adresse, t.code_postal, t.commune);
+        Some(match lang {
+            crate::Lang::Fr => format!(
+                "Une autre fiche de ce lieu donne une autre adresse : {other}. Demandez-leur où aller avant de vous déplacer."
+            ),
+            crate::Lang::En => format!(
+                "Another record of this place gives another address: {other}. Ask them where to go before you travel."
+            ),
+        })
+    }
 }
 
 struct Candidate<'a> {
@@ -59,6 +79,8 @@ struct Candidate<'a> {
     owner_km: Option<f64>,
     approximate: bool,
     in_owner_commune: bool,
+    /// Another candidate that looks like the same place at another address.
+    twin: Option<usize>,
 }
 
 impl Candidate<'_> {
@@ -123,10 +145,38 @@ impl<'a> VenueIndex<'a> {
                     owner_km,
                     approximate: approximate && position.is_some(),
                     in_owner_commune,
+                    twin: None,
                 })
             })
             .collect();
-        VenueIndex { candidates, rules }
+        let mut index = VenueIndex { candidates, rules };
+        index.find_twins();
+        index
+    }
+
+    /// Pairs records that name the same place (same name, and the same phone
+    /// or e-mail) but give different addresses: the worker merges records at
+    /// one address, so what is left here disagrees.
+    fn find_twins(&mut self) {
+        let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, c) in self.candidates.iter().enumerate() {
+            let mut key = String::new();
+            crate::communes::fold(&c.venue.nom, &mut key, false);
+            by_name.entry(key).or_default().push(i);
+        }
+        for same_name in by_name.values().filter(|v| v.len() > 1) {
+            for (k, &a) in same_name.iter().enumerate() {
+                for &b in &same_name[k + 1..] {
+                    let (va, vb) = (self.candidates[a].venue, self.candidates[b].venue);
+                    let phone = va.telephone.is_some() && va.telephone == vb.telephone;
+                    let mail = va.courriels.iter().any(|m| vb.courriels.contains(m));
+                    if phone || mail {
+                        self.candidates[a].twin.get_or_insert(b);
+                        self.candidates[b].twin.get_or_insert(a);
+                    }
+                }
+            }
+        }
     }
 
     /// Whether the venue already shown may come back instead of the nearest
@@ -153,11 +203,20 @@ impl<'a> VenueIndex<'a> {
         let mut found: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].dimensions & mask != 0)
             .collect();
+        // One of two disagreeing records is offered, never both.
+        let twin_taken = |i: usize, picked: &[usize]| {
+            candidates[i]
+                .twin
+                .is_some_and(|t| candidates[t].shown || picked.contains(&t))
+        };
         crate::sort::sort_by(&mut found, &order);
 
         let mut picked: Vec<usize> = Vec::with_capacity(VENUES_PER_STEP);
         while picked.len() < VENUES_PER_STEP {
-            let mut rest = found.iter().copied().filter(|i| !picked.contains(i));
+            let mut rest = found
+                .iter()
+                .copied()
+                .filter(|&i| !picked.contains(&i) && !twin_taken(i, &picked));
             let (mut new, mut old) = (None, None);
             for i in rest.by_ref() {
                 let slot = if candidates[i].shown {
@@ -211,6 +270,7 @@ impl<'a> VenueIndex<'a> {
                     already_shown: c.shown,
                     has_contact: c.venue.has_contact(),
                     stale_since: stale_since(c.venue, now.date(), self.rules.stale_after_months),
+                    twin: c.twin.map(|t| self.candidates[t].venue),
                 }
             })
             .collect();

@@ -84,7 +84,7 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
     let week = d
         .schedule
         .as_ref()
-        .map(|w| format::week(w, lang).join(" ; "));
+        .map(|w| format::week(w, lang).join(tpe_shared::i18n::pick(lang, " ; ", "; ")));
     let site = d.site_web.iter().find_map(|s| links::web(s));
     let links = links_row(vec![
         d.telephone.as_ref().map(|tel| phone(tel, t)),
@@ -123,6 +123,9 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
                     None => format::opening(OpeningStatus::Unknown, now, lang),
                 } }
             </p>
+            if let Some(note) = v.twin_note(lang) {
+                <p class="tpe-stale">{ note }</p>
+            }
             if let Some(year) = v.stale_since {
                 <p class="tpe-stale">{ crate::text::stale_record(lang, year, d.telephone.is_some()) }</p>
             }

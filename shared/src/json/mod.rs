@@ -85,6 +85,7 @@ impl<'j, 'a> Obj<'j, 'a> {
     }
 
     /// A member that must be there.
+    #[inline(never)]
     pub fn req<T: FromJson>(&self, name: &'static str) -> Result<T, Error> {
         match self.get(name) {
             Some(v) => T::from_json(v).map_err(|e| e.at(name)),
@@ -98,6 +99,7 @@ impl<'j, 'a> Obj<'j, 'a> {
     }
 
     /// A member that may be missing (then `default`).
+    #[inline(never)]
     pub fn or<T: FromJson>(&self, name: &'static str, default: T) -> Result<T, Error> {
         match self.get(name) {
             Some(v) => T::from_json(v).map_err(|e| e.at(name)),
@@ -131,10 +133,13 @@ impl<'a> Json<'a> {
 }
 
 /// Declares how a struct is read: `field: req | dft | or(default)`, in the
-/// spelling the worker writes (serde's, checked by the tests).
+/// spelling the worker writes (serde's, checked by the tests). Each reader
+/// and `Obj::req`/`Obj::or` stay out of line: inlined into every caller they
+/// cost the widget 1.1 KB more (brotli).
 macro_rules! object {
     ($ty:ident { $($field:ident : $how:ident $(($default:expr))?),* $(,)? }) => {
         impl $crate::json::FromJson for $ty {
+            #[inline(never)]
             fn from_json(v: &$crate::json::Json<'_>) -> Result<Self, $crate::json::Error> {
                 let o = $crate::json::Obj::of(v)?;
                 Ok($ty { $($field: o.$how(stringify!($field) $(, $default)?)?,)* })
@@ -149,6 +154,7 @@ macro_rules! object {
 macro_rules! object_by_field {
     ($ty:ident { $($field:ident : $how:ident $(($default:expr))?),* $(,)? }) => {
         impl $crate::json::FromJson for $ty {
+            #[inline(never)]
             fn from_json(v: &$crate::json::Json<'_>) -> Result<Self, $crate::json::Error> {
                 let o = $crate::json::Obj::of(v)?;
                 let mut read = $ty::default();

@@ -52,6 +52,20 @@ pub fn mailto(email: &str) -> Option<String> {
     ok.then(|| format!("mailto:{email}"))
 }
 
+/// The host (and port) of an absolute `http(s)` URL, to say where data
+/// would go; `None` for a relative or other URL.
+pub fn host_of(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let rest = ["https://", "http://"].iter().find_map(|s| {
+        url.get(..s.len())
+            .filter(|p| p.eq_ignore_ascii_case(s))
+            .map(|_| &url[s.len()..])
+    })?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +117,18 @@ mod tests {
         ] {
             assert_eq!(mailto(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn the_host_of_a_collector_url_is_what_the_owner_is_told() {
+        assert_eq!(
+            host_of("https://stats.example.org/v1"),
+            Some("stats.example.org")
+        );
+        assert_eq!(host_of(" HTTP://a.fr:8443?x=1 "), Some("a.fr:8443"));
+        assert_eq!(host_of("https://user:pw@b.fr/#z"), Some("b.fr"));
+        assert_eq!(host_of("/stats"), None);
+        assert_eq!(host_of("https://"), None);
+        assert_eq!(host_of("javascript:alert(1)"), None);
     }
 }

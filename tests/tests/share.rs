@@ -28,7 +28,9 @@ async fn session(stats: bool, options: ServerOptions) -> Result<Session> {
         .target("w")
         .attr("data-partner", "cci");
     if stats {
-        snippet = snippet.attr("data-stats-url", "/stats");
+        snippet = snippet
+            .attr("data-stats-url", "/stats")
+            .attr("data-partner-name", "CCI <b>Artois</b>");
     }
     let page = Page::new("Diagnostic numérique")
         .container("w")
@@ -51,6 +53,15 @@ async fn nothing_is_sent_without_a_click_and_share_sends_only_the_listed_fields(
     let s = session(true, options).await?;
     to_results(&s).await?;
     s.wait_in(W, "section.tpe-share").await?;
+    // The owner is told who receives it: the partner's name (as text, never
+    // markup) and the collector's host, here the page's own.
+    let to = s.texts_in(W, ".tpe-share-to").await?;
+    let host = s.js("return location.host", vec![]).await?;
+    let host = host.as_str().unwrap_or_default();
+    ensure!(
+        to == [format!("Envoyé à\u{a0}: CCI <b>Artois</b> ({host})")],
+        "recipient said as {to:?}"
+    );
     // Open a help card's link first: it is one of the listed fields.
     s.js(
         "const a = document.querySelector('#w').shadowRoot.querySelector('.tpe-venue[data-help] a');

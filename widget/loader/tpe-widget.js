@@ -108,6 +108,7 @@
           territory: o.territory || '',
           lang: lang,
           partner: o.partner || '',
+          partnerName: o.partnerName || '',
           accent: o.accent || '',
           statsUrl: o.statsUrl ? new URL(o.statsUrl, document.baseURI).href : '',
           // A given data URL is read like a link of the page; the default
@@ -134,6 +135,7 @@
     territory: d.territory,
     lang: d.lang,
     partner: d.partner,
+    partnerName: d.partnerName,
     accent: d.accent,
     statsUrl: d.statsUrl,
     dataUrl: d.dataUrl,

@@ -22,6 +22,9 @@ pub struct Config {
     /// The partner's statistics collector (`data-stats-url`): only then is
     /// the owner offered to share an anonymous result.
     pub stats_url: Option<String>,
+    /// Who receives a shared result, in words (`data-partner-name`): said in
+    /// the consent panel beside the collector's address.
+    pub partner_name: Option<String>,
 }
 
 impl Config {
@@ -54,7 +57,27 @@ impl Config {
             accent: get("accent"),
             lang,
             stats_url: get("statsUrl").map(|u| u.trim_end_matches('/').to_string()),
+            partner_name: get("partnerName"),
         }
+    }
+
+    /// Where a shared result would go: the partner's name if given, and the
+    /// collector's host (the page's own host for a relative address).
+    pub fn recipient(&self) -> Option<String> {
+        let url = self.stats_url.as_deref()?;
+        let host = tpe_shared::links::host_of(url)
+            .map(str::to_string)
+            .or_else(|| {
+                web_sys::window()?
+                    .location()
+                    .host()
+                    .ok()
+                    .filter(|h| !h.is_empty())
+            })?;
+        Some(match &self.partner_name {
+            Some(name) => format!("{name} ({host})"),
+            None => host,
+        })
     }
 
     /// The localStorage key of the saved answers: one per territory, so two

@@ -158,22 +158,27 @@ impl<'a> VenueIndex<'a> {
     /// or e-mail) but give different addresses: the worker merges records at
     /// one address, so what is left here disagrees.
     fn find_twins(&mut self) {
-        let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-        for (i, c) in self.candidates.iter().enumerate() {
-            let mut key = String::new();
-            crate::communes::fold(&c.venue.nom, &mut key, false);
-            by_name.entry(key).or_default().push(i);
-        }
-        for same_name in by_name.values().filter(|v| v.len() > 1) {
-            for (k, &a) in same_name.iter().enumerate() {
-                for &b in &same_name[k + 1..] {
-                    let (va, vb) = (self.candidates[a].venue, self.candidates[b].venue);
-                    let phone = va.telephone.is_some() && va.telephone == vb.telephone;
-                    let mail = va.courriels.iter().any(|m| vb.courriels.contains(m));
-                    if phone || mail {
-                        self.candidates[a].twin.get_or_insert(b);
-                        self.candidates[b].twin.get_or_insert(a);
-                    }
+        let names: Vec<String> = self
+            .candidates
+            .iter()
+            .map(|c| {
+                let mut key = String::new();
+                crate::communes::fold(&c.venue.nom, &mut key, false);
+                key
+            })
+            .collect();
+        // Sorted by name, records of one name are neighbours (the shared
+        // sort: no new copy of a map's code on the phone).
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        crate::sort::sort_by(&mut order, &|a, b| names[*a].cmp(&names[*b]));
+        for (k, &a) in order.iter().enumerate() {
+            for &b in order[k + 1..].iter().take_while(|&&b| names[b] == names[a]) {
+                let (va, vb) = (self.candidates[a].venue, self.candidates[b].venue);
+                let phone = va.telephone.is_some() && va.telephone == vb.telephone;
+                let mail = va.courriels.iter().any(|m| vb.courriels.contains(m));
+                if phone || mail {
+                    self.candidates[a].twin.get_or_insert(b);
+                    self.candidates[b].twin.get_or_insert(a);
                 }
             }
         }

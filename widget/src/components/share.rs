@@ -85,6 +85,9 @@ pub fn Share(props: &ShareProps) -> Html {
             <section class="tpe-share tpe-no-print" aria-labelledby="tpe-share-title">
                 <h3 id="tpe-share-title">{ t.share_title }</h3>
                 <p>{ t.share_what }</p>
+                if let Some(to) = config.recipient() {
+                    <p class="tpe-share-to"><strong>{ t.share_to }</strong>{ " " }{ to }</p>
+                }
                 <p>{ t.share_never }</p>
                 <div class="tpe-actions">
                     <button type="button" class="tpe-primary tpe-share-yes" onclick={on_share}>{ t.share_yes }</button>

@@ -103,7 +103,9 @@ impl AppliedDuty {
                 let who = self
                     .rule(q)
                     .map_or(AdviserKind::Accountant, |r| r.check_with);
-                check_with(who, lang).trim_end_matches(" :").to_string()
+                check_with(who, lang)
+                    .trim_end_matches("\u{a0}:")
+                    .to_string()
             }
             DutyState::Met => pick(
                 lang,
@@ -120,22 +122,22 @@ fn check_with(who: AdviserKind, lang: Lang) -> &'static str {
     match who {
         AdviserKind::Accountant => pick(
             lang,
-            "À vérifier avec votre comptable :",
+            "À vérifier avec votre comptable\u{a0}:",
             "To check with your accountant:",
         ),
         AdviserKind::Chamber => pick(
             lang,
-            "À vérifier avec votre chambre consulaire :",
+            "À vérifier avec votre chambre consulaire\u{a0}:",
             "To check with your chamber:",
         ),
         AdviserKind::Cyber => pick(
             lang,
-            "À vérifier avec un conseiller en sécurité :",
+            "À vérifier avec un conseiller en sécurité\u{a0}:",
             "To check with a security adviser:",
         ),
         AdviserKind::Mediation => pick(
             lang,
-            "À vérifier avec un conseiller numérique :",
+            "À vérifier avec un conseiller numérique\u{a0}:",
             "To check with a digital adviser:",
         ),
     }

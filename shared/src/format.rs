@@ -205,7 +205,7 @@ pub fn week(schedule: &WeeklySchedule, lang: Lang) -> Vec<String> {
         Weekday::Sat,
         Weekday::Sun,
     ];
-    let colon = pick(lang, " : ", ": ");
+    let colon = pick(lang, "\u{a0}: ", ": ");
     let mut lines = Vec::new();
     let mut i = 0;
     while i < 7 {
@@ -264,11 +264,14 @@ pub fn credits(sources: &[SourceInfo], lang: Lang) -> String {
         .collect();
     let communes = pick(
         lang,
-        "communes : COG 2024 et base des codes postaux de La Poste (ODbL 1.0), découpage administratif d'Etalab (MIT)",
+        "communes\u{a0}: COG 2024 et base des codes postaux de La Poste (ODbL 1.0), découpage administratif d'Etalab (MIT)",
         "towns: COG 2024 and La Poste's postcode base (ODbL 1.0), Etalab's administrative boundaries (MIT)",
     );
     match lang {
-        Lang::Fr => format!("Sources : {} ; {communes}.", list.join(" ; ")),
+        Lang::Fr => format!(
+            "Sources\u{a0}: {}\u{a0}; {communes}.",
+            list.join("\u{a0}; ")
+        ),
         Lang::En => format!("Sources: {}; {communes}.", list.join("; ")),
     }
 }
@@ -377,8 +380,8 @@ mod tests {
         assert_eq!(
             week(&s, Lang::Fr),
             [
-                "lun.–ven. : 9h00–12h00, 14h00–17h00",
-                "sam. : 9h00–12h00",
+                "lun.–ven.\u{a0}: 9h00–12h00, 14h00–17h00",
+                "sam.\u{a0}: 9h00–12h00",
                 "fermé les jours fériés"
             ]
         );
@@ -406,7 +409,7 @@ mod tests {
             },
         ];
         let fr = credits(&sources, Lang::Fr);
-        assert!(fr.starts_with("Sources : ANCT – France services (2024-08-01) (Licence Ouverte 2.0) ; informations locales"), "{fr}");
+        assert!(fr.starts_with("Sources\u{a0}: ANCT – France services (2024-08-01) (Licence Ouverte 2.0)\u{a0}; informations locales"), "{fr}");
         assert!(fr.contains("ODbL 1.0"), "{fr}");
         let en = credits(&sources, Lang::En);
         assert!(en.starts_with("Sources: ANCT"), "{en}");

@@ -13,6 +13,7 @@ pub mod decimal;
 pub mod desk;
 pub mod duties;
 pub mod format;
+pub mod french_spacing;
 pub mod geo;
 pub mod hours;
 pub mod i18n;

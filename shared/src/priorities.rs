@@ -85,7 +85,7 @@ impl Priority {
             .iter()
             .filter_map(|g| q.goal(g))
             .map(|g| match lang {
-                Lang::Fr => format!("« {} »", g.label.get(lang)),
+                Lang::Fr => format!("«\u{a0}{}\u{a0}»", g.label.get(lang)),
                 Lang::En => format!("“{}”", g.label.get(lang)),
             })
             .collect();
@@ -93,7 +93,7 @@ impl Priority {
             let list = goals.join(pick(lang, " et ", " and "));
             parts.push(match lang {
                 Lang::Fr => {
-                    format!("Vous avez dit que cela compte pour vous cette année : {list}.")
+                    format!("Vous avez dit que cela compte pour vous cette année\u{a0}: {list}.")
                 }
                 Lang::En => format!("You said this matters to you this year: {list}."),
             });

@@ -49,7 +49,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             "{}",
             pick(
                 lang,
-                "Obligations qui me concernent :",
+                "Obligations qui me concernent\u{a0}:",
                 "Legal duties that concern me:"
             )
         );
@@ -68,7 +68,11 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "{}", pick(lang, "Où j'en suis :", "Where I stand:"));
+    let _ = writeln!(
+        out,
+        "{}",
+        pick(lang, "Où j'en suis\u{a0}:", "Where I stand:")
+    );
     for d in &input.diagnosis.dimensions {
         let title = q.dimension(&d.dimension).map_or("", |x| x.title.get(lang));
         let level = match (d.level, d.score) {
@@ -80,7 +84,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             )
             .to_string(),
         };
-        let _ = writeln!(out, "- {title}{}{level}", pick(lang, " : ", ": "));
+        let _ = writeln!(out, "- {title}{}{level}", pick(lang, "\u{a0}: ", ": "));
     }
 
     let _ = writeln!(out);
@@ -92,7 +96,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             "{}",
             pick(
                 lang,
-                "Bravo : rien d'urgent à faire.",
+                "Bravo\u{a0}: rien d'urgent à faire.",
                 "Well done: nothing urgent to do."
             )
         );
@@ -102,7 +106,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             "{}",
             pick(
                 lang,
-                "Mes priorités pour les 3 prochains mois :",
+                "Mes priorités pour les 3 prochains mois\u{a0}:",
                 "My priorities for the next 3 months:"
             )
         );
@@ -110,12 +114,12 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
     for (i, p) in input.priorities.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, p.action(q, lang));
         for next in p.then(q, lang) {
-            let _ = writeln!(out, "   {} {next}", pick(lang, "Ensuite :", "Then:"));
+            let _ = writeln!(out, "   {} {next}", pick(lang, "Ensuite\u{a0}:", "Then:"));
         }
         let _ = writeln!(
             out,
             "   {} {}",
-            pick(lang, "Pourquoi :", "Why:"),
+            pick(lang, "Pourquoi\u{a0}:", "Why:"),
             p.why(q, lang)
         );
         let Some(step) = input
@@ -128,7 +132,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             let venue = v.venue;
             let mut line = format!(
                 "   {} {}, {} {} {}",
-                pick(lang, "Près de chez moi :", "Near me:"),
+                pick(lang, "Près de chez moi\u{a0}:", "Near me:"),
                 venue.nom,
                 venue.adresse,
                 venue.code_postal,
@@ -146,7 +150,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             }
             match &venue.schedule {
                 Some(week) => {
-                    let week = format::week(week, lang).join(pick(lang, " ; ", "; "));
+                    let week = format::week(week, lang).join(pick(lang, "\u{a0}; ", "; "));
                     let _ = writeln!(out, "     {week}");
                 }
                 None => {
@@ -161,7 +165,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
         for m in &step.aids {
             let mut line = format!(
                 "   {} {}",
-                pick(lang, "Aide possible :", "Possible aid:"),
+                pick(lang, "Aide possible\u{a0}:", "Possible aid:"),
                 m.aid.name
             );
             if let Some(amount) = format::aid_amount(m.aid, lang) {
@@ -172,7 +176,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
                 let _ = write!(
                     line,
                     " — {} {}",
-                    pick(lang, "à vérifier :", "to check:"),
+                    pick(lang, "à vérifier\u{a0}:", "to check:"),
                     checks.join(", ")
                 );
             }
@@ -185,14 +189,14 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "   {} {}",
-                pick(lang, "À savoir :", "Good to know:"),
+                pick(lang, "À savoir\u{a0}:", "Good to know:"),
                 n.explain(lang)
             );
         }
         let _ = writeln!(
             out,
             "   {} {}",
-            pick(lang, "Qui appeler :", "Who to call:"),
+            pick(lang, "Qui appeler\u{a0}:", "Who to call:"),
             adviser(&step.adviser, lang)
         );
         if let Some(c) = step.also_call {
@@ -200,7 +204,11 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             if let Some(tel) = &c.phone {
                 let _ = write!(line, ", {} {tel}", pick(lang, "tél.", "tel."));
             }
-            let _ = writeln!(out, "   {} {line}", pick(lang, "Ou appeler :", "Or call:"));
+            let _ = writeln!(
+                out,
+                "   {} {line}",
+                pick(lang, "Ou appeler\u{a0}:", "Or call:")
+            );
         }
     }
 
@@ -219,7 +227,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             "{}",
             pick(
                 lang,
-                "À vérifier avec un conseiller :",
+                "À vérifier avec un conseiller\u{a0}:",
                 "To check with an adviser:"
             )
         );
@@ -232,7 +240,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{} {link}",
-            pick(lang, "Revoir ce résultat :", "See this result again:")
+            pick(lang, "Revoir ce résultat\u{a0}:", "See this result again:")
         );
     }
     out
@@ -243,7 +251,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
 pub fn too_few_answers(lang: Lang) -> &'static str {
     pick(
         lang,
-        "Répondez à quelques questions de plus pour des priorités fiables : avec si peu de réponses, nous ne pouvons pas dire par quoi commencer.",
+        "Répondez à quelques questions de plus pour des priorités fiables\u{a0}: avec si peu de réponses, nous ne pouvons pas dire par quoi commencer.",
         "Answer a few more questions for reliable priorities: with so few answers we cannot tell where to start.",
     )
 }
@@ -265,7 +273,7 @@ pub fn adviser(a: &Adviser<'_>, lang: Lang) -> String {
         },
         Adviser::Accountant => pick(
             lang,
-            "votre expert-comptable ; si vous n'en avez pas, votre chambre consulaire (CCI ou CMA) peut vous orienter",
+            "votre expert-comptable\u{a0}; si vous n'en avez pas, votre chambre consulaire (CCI ou CMA) peut vous orienter",
             "your accountant; if you have none, your chamber (CCI or CMA) can point you to one",
         )
         .to_string(),

@@ -828,7 +828,7 @@ async fn a_plumber_alone_in_arras_is_sent_to_fafcea_not_agefice_nor_an_opco() ->
     );
     ensure!(
         near.iter()
-            .any(|n| n.contains("AGEFICE") && n.contains("pour vous, c'est « FAFCEA »")),
+            .any(|n| n.contains("AGEFICE") && n.contains("pour vous, c'est «\u{a0}FAFCEA\u{a0}»")),
         "AGEFICE said not for him, FAFCEA instead: {all}"
     );
     ensure!(

@@ -238,7 +238,9 @@ async fn results_show_a_venue_nearby_a_matching_aid_and_the_cci() -> Result<()> 
     );
     let credits = s.texts_in(W, ".tpe-credits").await?;
     ensure!(
-        credits.len() == 1 && credits[0].starts_with("Sources : ") && credits[0].contains("ODbL"),
+        credits.len() == 1
+            && credits[0].starts_with("Sources\u{a0}: ")
+            && credits[0].contains("ODbL"),
         "the data credits are in the result: {credits:?}"
     );
     ensure!(

@@ -7,6 +7,8 @@ use tpe_shared::Lang;
 
 /// The interface strings of one language.
 pub struct Ui {
+    /// Between a label and its value: a no-break space first in French.
+    pub colon: &'static str,
     pub welcome_title: &'static str,
     pub welcome_what: &'static str,
     pub welcome_time: &'static str,
@@ -119,10 +121,11 @@ pub struct Ui {
 }
 
 const FR: Ui = Ui {
+    colon: "\u{a0}: ",
     welcome_title: "Votre diagnostic numérique",
-    welcome_what: "Quelques questions simples sur votre entreprise et le numérique : être trouvé sur internet, vendre, facturer, vous protéger… À la fin, vous voyez où vous en êtes, vos 3 priorités, et qui peut vous aider près de chez vous (lieux, aides, conseillers).",
+    welcome_what: "Quelques questions simples sur votre entreprise et le numérique\u{a0}: être trouvé sur internet, vendre, facturer, vous protéger… À la fin, vous voyez où vous en êtes, vos 3 priorités, et qui peut vous aider près de chez vous (lieux, aides, conseillers).",
     welcome_time: "Cela prend environ 10 minutes. Vous pouvez vous arrêter et reprendre plus tard.",
-    welcome_private: "C'est anonyme : ni nom, ni e-mail. Vos réponses restent dans votre navigateur, rien n'est envoyé.",
+    welcome_private: "C'est anonyme\u{a0}: ni nom, ni e-mail. Vos réponses restent dans votre navigateur, rien n'est envoyé.",
     assisted: "Je fais le test avec un conseiller",
     assisted_help: "Le conseiller voit comment poser chaque question, et une fiche à imprimer à la fin.",
     start: "Commencer",
@@ -133,10 +136,10 @@ const FR: Ui = Ui {
     back: "Retour",
     next: "Suivant",
     see_result: "Voir mon résultat",
-    adviser_says: "Pour le conseiller :",
+    adviser_says: "Pour le conseiller\u{a0}:",
     commune_suggestions: "Communes trouvées",
-    commune_loading: "La liste des communes se charge : vous pouvez continuer, votre réponse sera prise en compte.",
-    commune_chosen: "Commune choisie :",
+    commune_loading: "La liste des communes se charge\u{a0}: vous pouvez continuer, votre réponse sera prise en compte.",
+    commune_chosen: "Commune choisie\u{a0}:",
     results_title: "Votre résultat",
     results_intro: "Voici où vous en êtes, thème par thème, et par quoi commencer.",
     chart_title: "Votre niveau par thème",
@@ -147,53 +150,53 @@ const FR: Ui = Ui {
     no_level: "À voir avec un conseiller",
     not_answered: "Sans réponse",
     priorities_title: "Vos priorités pour les 3 prochains mois",
-    nothing_urgent: "Bravo : rien d'urgent à faire. Continuez comme ça !",
+    nothing_urgent: "Bravo\u{a0}: rien d'urgent à faire. Continuez comme ça\u{a0}!",
     why: "Pourquoi c'est important pour vous",
     venues_title: "Où se faire aider près de chez vous",
-    no_venue: "Pas de lieu trouvé près de chez vous pour ce besoin : demandez au conseiller ci-dessous.",
+    no_venue: "Pas de lieu trouvé près de chez vous pour ce besoin\u{a0}: demandez au conseiller ci-dessous.",
     welcomes_businesses: "Accueille les entreprises",
     approx: "environ",
-    published_hours: "Horaires publiés :",
+    published_hours: "Horaires publiés\u{a0}:",
     call: "Appeler le",
     website: "Site internet",
     new_tab: "(nouvel onglet)",
     booking: "Prendre rendez-vous",
     aids_title: "Aides possibles",
-    deadline: "Date limite :",
+    deadline: "Date limite\u{a0}:",
     no_deadline: "Sans date limite connue",
-    funds: "Ce qu'elle finance pour vous :",
-    offers: "Ce qu'elle propose pour vous :",
-    to_confirm: "À confirmer auprès du financeur :",
+    funds: "Ce qu'elle finance pour vous\u{a0}:",
+    offers: "Ce qu'elle propose pour vous\u{a0}:",
+    to_confirm: "À confirmer auprès du financeur\u{a0}:",
     checked_on: "Informations vérifiées le",
-    phone_to_confirm: "(numéro relevé dans une source ancienne : à confirmer)",
-    does_not_fund: "Ce qu'elle ne finance pas :",
-    to_check: "À vérifier avant de demander :",
+    phone_to_confirm: "(numéro relevé dans une source ancienne\u{a0}: à confirmer)",
+    does_not_fund: "Ce qu'elle ne finance pas\u{a0}:",
+    to_check: "À vérifier avant de demander\u{a0}:",
     more_info: "En savoir plus sur cette aide",
-    good_to_know: "À savoir :",
+    good_to_know: "À savoir\u{a0}:",
     who_to_call: "Qui appeler",
     write: "Écrire à",
     check_title: "Points à vérifier avec un conseiller",
     data_loading: "Chargement des lieux et des aides près de chez vous…",
-    data_unavailable: "La liste des lieux et des aides près de chez vous n'est pas disponible pour le moment. Vos résultats restent valables : réessayez plus tard.",
+    data_unavailable: "La liste des lieux et des aides près de chez vous n'est pas disponible pour le moment. Vos résultats restent valables\u{a0}: réessayez plus tard.",
     keep_title: "Garder mon résultat",
     print: "Imprimer",
     copy: "Copier le résumé",
-    copied: "Le résumé est copié : vous pouvez le coller où vous voulez.",
-    copy_fallback: "La copie automatique n'a pas marché : sélectionnez le texte ci-dessous puis copiez-le.",
+    copied: "Le résumé est copié\u{a0}: vous pouvez le coller où vous voulez.",
+    copy_fallback: "La copie automatique n'a pas marché\u{a0}: sélectionnez le texte ci-dessous puis copiez-le.",
     summary_label: "Résumé de votre diagnostic",
     email: "M'envoyer le résumé par e-mail",
     email_subject: "Mon diagnostic numérique",
     reopen: "Lien pour revoir ce résultat",
-    reopen_note: "Ce lien contient vos réponses. Il n'est envoyé à aucun serveur : gardez-le, ou donnez-le à votre conseiller.",
+    reopen_note: "Ce lien contient vos réponses. Il n'est envoyé à aucun serveur\u{a0}: gardez-le, ou donnez-le à votre conseiller.",
     edit: "Modifier mes réponses",
     sheet_title: "Fiche de suivi avec le conseiller",
-    sheet_fields: "Conseiller : ……………………   Date : …………   Prochain rendez-vous : …………",
-    also_call: "Vous pouvez aussi appeler :",
+    sheet_fields: "Conseiller\u{a0}: ……………………   Date\u{a0}: …………   Prochain rendez-vous\u{a0}: …………",
+    also_call: "Vous pouvez aussi appeler\u{a0}:",
     in_french: "",
-    adviser_no_contact: "Ni téléphone ni site publié pour ce contact dans nos données : un conseiller d'un des lieux ci-dessus peut vous mettre en relation.",
+    adviser_no_contact: "Ni téléphone ni site publié pour ce contact dans nos données\u{a0}: un conseiller d'un des lieux ci-dessus peut vous mettre en relation.",
     saved_finished_note: "Vous avez déjà un résultat sur cet appareil.",
     see_again: "Revoir mon résultat",
-    bad_link: "Ce lien de résultat est incomplet ou abîmé : nous ne pouvons pas le relire. Vous pouvez refaire le diagnostic ci-dessous.",
+    bad_link: "Ce lien de résultat est incomplet ou abîmé\u{a0}: nous ne pouvons pas le relire. Vous pouvez refaire le diagnostic ci-dessous.",
     erase: "Effacer mes réponses de cet appareil",
     erase_note: "Sur un ordinateur partagé, effacez vos réponses avant de partir. Le lien pour revoir ce résultat reste valable si vous l'avez gardé.",
     share_title: "Aider ce site et les lieux d'accompagnement à s'améliorer",
@@ -203,11 +206,11 @@ const FR: Ui = Ui {
     share_yes: "Partager",
     share_no: "Non merci",
     share_thanks: "Merci\u{a0}: votre résultat a été partagé, anonymement.",
-    outcome_title: "Avez-vous pu être aidé ?",
+    outcome_title: "Avez-vous pu être aidé\u{a0}?",
     outcome_yes: "Oui",
     outcome_not_yet: "Pas encore",
     outcome_no: "Non",
-    outcome_by: "Par qui ?",
+    outcome_by: "Par qui\u{a0}?",
     outcome_venue: "Un lieu proposé dans votre parcours",
     outcome_chamber: "La chambre (CCI ou CMA)",
     outcome_accountant: "Votre expert-comptable",
@@ -218,19 +221,20 @@ const FR: Ui = Ui {
     duties_title: "Obligations qui vous concernent",
     duties_intro: "Ces obligations s'appliquent quel que soit votre résultat.",
     duty_source: "Le texte officiel",
-    then: "Ensuite :",
+    then: "Ensuite\u{a0}:",
     already_shown: "Déjà cité plus haut",
-    no_contact: "Pas de contact publié (ni téléphone, ni e-mail, ni site) : passez aux heures d'ouverture.",
-    no_contact_no_hours: "Pas de contact publié, ni d'horaires : demandez au conseiller ci-dessous.",
+    no_contact: "Pas de contact publié (ni téléphone, ni e-mail, ni site)\u{a0}: passez aux heures d'ouverture.",
+    no_contact_no_hours: "Pas de contact publié, ni d'horaires\u{a0}: demandez au conseiller ci-dessous.",
     call_first: "appelez avant de venir",
     in_commune: "Dans votre commune",
-    hours_week: "Horaires :",
+    hours_week: "Horaires\u{a0}:",
     commune_unknown: "Nous ne trouvons pas cette commune\u{a0}: vérifiez l'orthographe ou le code postal.",
     commune_hint: "Choisissez ensuite dans la liste (flèches haut et bas, puis Entrée).",
-    no_commune_distances: "Sans votre commune, les lieux sont ceux du territoire, sans distance : indiquez-la dans « Votre entreprise » pour les voir par distance.",
+    no_commune_distances: "Sans votre commune, les lieux sont ceux du territoire, sans distance\u{a0}: indiquez-la dans «\u{a0}Votre entreprise\u{a0}» pour les voir par distance.",
 };
 
 const EN: Ui = Ui {
+    colon: ": ",
     welcome_title: "Your digital check-up",
     welcome_what: "A few simple questions about your business and digital tools: being found online, selling, invoicing, staying safe… At the end you see where you stand, your 3 priorities, and who can help near you (places, grants, advisers).",
     welcome_time: "It takes about 10 minutes. You can stop and come back later.",
@@ -360,8 +364,8 @@ pub fn progress(lang: Lang, index: usize, total: usize) -> String {
 /// A polite nudge about questions left without an answer.
 pub fn unanswered(lang: Lang, n: usize) -> String {
     match (lang, n) {
-        (Lang::Fr, 1) => "Une question n'a pas de réponse. Vous pouvez continuer quand même, ou choisir « Je ne sais pas ».".into(),
-        (Lang::Fr, n) => format!("{n} questions n'ont pas de réponse. Vous pouvez continuer quand même, ou choisir « Je ne sais pas »."),
+        (Lang::Fr, 1) => "Une question n'a pas de réponse. Vous pouvez continuer quand même, ou choisir «\u{a0}Je ne sais pas\u{a0}».".into(),
+        (Lang::Fr, n) => format!("{n} questions n'ont pas de réponse. Vous pouvez continuer quand même, ou choisir «\u{a0}Je ne sais pas\u{a0}»."),
         (Lang::En, 1) => "One question has no answer. You can go on anyway, or pick “I don't know”.".into(),
         (Lang::En, n) => format!("{n} questions have no answer. You can go on anyway, or pick “I don't know”."),
     }
@@ -379,7 +383,7 @@ pub fn data_updated(lang: Lang, date: &str) -> String {
 /// be offered as "near you", and its chamber is not theirs.
 pub fn outside_territory(lang: Lang, distance: &str, territory: &str) -> String {
     match lang {
-        Lang::Fr => format!("Vous êtes à {distance} de {territory} : les lieux de ce territoire sont trop loin pour vous être proposés. Votre chambre consulaire ou votre mairie peut vous indiquer ceux de votre secteur."),
+        Lang::Fr => format!("Vous êtes à {distance} de {territory}\u{a0}: les lieux de ce territoire sont trop loin pour vous être proposés. Votre chambre consulaire ou votre mairie peut vous indiquer ceux de votre secteur."),
         Lang::En => format!("You are {distance} from {territory}: the places of this area are too far to be offered to you. Your chamber or your town hall can tell you about those near you."),
     }
 }
@@ -395,7 +399,7 @@ pub fn done_on(lang: Lang, date: &str) -> String {
 /// "Nous ne trouvons pas « zzzz »…", said on the result.
 pub fn commune_not_found(lang: Lang, typed: &str) -> String {
     match lang {
-        Lang::Fr => format!("Nous ne trouvons pas la commune « {typed} » : les lieux sont ceux du territoire, sans distance. Vérifiez l'orthographe ou le code postal dans « Votre entreprise »."),
+        Lang::Fr => format!("Nous ne trouvons pas la commune «\u{a0}{typed}\u{a0}»\u{a0}: les lieux sont ceux du territoire, sans distance. Vérifiez l'orthographe ou le code postal dans «\u{a0}Votre entreprise\u{a0}»."),
         Lang::En => format!("We cannot find the town “{typed}”: the places are those of the area, with no distance. Check the spelling or the postcode under “Your business”."),
     }
 }
@@ -415,8 +419,8 @@ pub fn partner_contact(lang: Lang, partner: Option<&str>) -> &'static str {
 /// "Fiche de 2022 : appelez avant de vous déplacer."
 pub fn stale_record(lang: Lang, year: i32, can_call: bool) -> String {
     match (lang, can_call) {
-        (Lang::Fr, true) => format!("Fiche de {year} : appelez avant de vous déplacer."),
-        (Lang::Fr, false) => format!("Fiche de {year} : ces informations ont pu changer."),
+        (Lang::Fr, true) => format!("Fiche de {year}\u{a0}: appelez avant de vous déplacer."),
+        (Lang::Fr, false) => format!("Fiche de {year}\u{a0}: ces informations ont pu changer."),
         (Lang::En, true) => format!("Record from {year}: call before you go."),
         (Lang::En, false) => format!("Record from {year}: this may have changed."),
     }

@@ -114,7 +114,7 @@ impl Aid {
     /// des…"), for sentences that name it again.
     pub fn short_name(&self, lang: Lang) -> &str {
         let name = self.name_in(lang);
-        [" : ", " – ", " (", ": "]
+        [" : ", "\u{a0}: ", " – ", " (", ": "]
             .iter()
             .filter_map(|sep| name.find(sep))
             .min()

@@ -48,7 +48,10 @@ impl NearMiss<'_> {
         let name = self.aid.short_name(lang);
         match (&self.why, lang) {
             (Miss::DoesNotFund(list), Lang::Fr) => {
-                format!("« {name} » ne finance pas : {}.", topics(list, lang))
+                format!(
+                    "«\u{a0}{name}\u{a0}» ne finance pas\u{a0}: {}.",
+                    topics(list, lang)
+                )
             }
             (Miss::DoesNotFund(list), Lang::En) => {
                 format!("“{name}” does not fund: {}.", topics(list, lang))
@@ -56,11 +59,17 @@ impl NearMiss<'_> {
             (Miss::NotForYou { reason, instead }, _) => {
                 let why = reason.describe(lang);
                 let then = instead.map(|a| match lang {
-                    Lang::Fr => format!(" ; pour vous, c'est « {} »", a.short_name(lang)),
+                    Lang::Fr => format!(
+                        "\u{a0}; pour vous, c'est «\u{a0}{}\u{a0}»",
+                        a.short_name(lang)
+                    ),
                     Lang::En => format!("; for you, it is “{}”", a.short_name(lang)),
                 });
                 match lang {
-                    Lang::Fr => format!("« {name} » : {why}{}.", then.unwrap_or_default()),
+                    Lang::Fr => format!(
+                        "«\u{a0}{name}\u{a0}»\u{a0}: {why}{}.",
+                        then.unwrap_or_default()
+                    ),
                     Lang::En => format!("“{name}”: {why}{}.", then.unwrap_or_default()),
                 }
             }
@@ -151,7 +160,7 @@ impl Caveat {
                 crate::format::euros(*n, lang)
             ),
             (Caveat::MaybeFunds(t), Lang::Fr) => format!(
-                "ses règles ne citent pas : {} ; demandez au financeur si c'est accepté",
+                "ses règles ne citent pas\u{a0}: {}\u{a0}; demandez au financeur si c'est accepté",
                 t.label(lang)
             ),
             (Caveat::MaybeFunds(t), Lang::En) => format!(
@@ -259,13 +268,13 @@ impl Ineligible {
             .into(),
             (Ineligible::Registry(Registry::Commerce), _) => pick(
                 lang,
-                "réservée aux entreprises inscrites à la CCI (commerce, services) ; vous êtes à la Chambre de métiers",
+                "réservée aux entreprises inscrites à la CCI (commerce, services)\u{a0}; vous êtes à la Chambre de métiers",
                 "only for businesses registered with the CCI (shops, services); yours is with the Chamber of Trades",
             )
             .into(),
             (Ineligible::Registry(Registry::Crafts), _) => pick(
                 lang,
-                "réservée aux artisans inscrits à la Chambre de métiers ; vous êtes à la CCI",
+                "réservée aux artisans inscrits à la Chambre de métiers\u{a0}; vous êtes à la CCI",
                 "only for craft businesses registered with the Chamber of Trades; yours is with the CCI",
             )
             .into(),

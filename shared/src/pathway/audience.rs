@@ -37,17 +37,17 @@ impl LeftOut<'_> {
     pub fn reason(&self, lang: Lang) -> String {
         match self {
             LeftOut::Operator(reason) => match lang {
-                Lang::Fr => format!("écarté par l'opérateur : {reason}"),
+                Lang::Fr => format!("écarté par l'opérateur\u{a0}: {reason}"),
                 Lang::En => format!("left out by the operator: {reason}"),
             },
             LeftOut::Audience { audience, evidence } => {
                 let label = audience.label.get(lang);
                 let because = match (evidence, lang) {
-                    (Evidence::Publics(p), Lang::Fr) => format!("publics : {}", p.join(", ")),
+                    (Evidence::Publics(p), Lang::Fr) => format!("publics\u{a0}: {}", p.join(", ")),
                     (Evidence::Publics(p), Lang::En) => format!("publics: {}", p.join(", ")),
                     (Evidence::Typology(t), Lang::Fr) => format!("typologie {t}"),
                     (Evidence::Typology(t), Lang::En) => format!("typology {t}"),
-                    (Evidence::Name(w), Lang::Fr) => format!("mot « {w} » dans le nom"),
+                    (Evidence::Name(w), Lang::Fr) => format!("mot «\u{a0}{w}\u{a0}» dans le nom"),
                     (Evidence::Name(w), Lang::En) => format!("word “{w}” in the name"),
                 };
                 match lang {
@@ -144,7 +144,7 @@ mod tests {
         let kid = left_out(q(), &venue("NINO'KID")).unwrap();
         assert_eq!(kid.id(), "children");
         assert!(
-            kid.reason(Lang::Fr).contains("« kid »"),
+            kid.reason(Lang::Fr).contains("«\u{a0}kid\u{a0}»"),
             "{}",
             kid.reason(Lang::Fr)
         );
@@ -211,7 +211,7 @@ mod tests {
         });
         assert_eq!(
             left_out(q(), &w).unwrap().reason(Lang::Fr),
-            "écarté par l'opérateur : fermé pour travaux"
+            "écarté par l'opérateur\u{a0}: fermé pour travaux"
         );
     }
 

@@ -269,7 +269,7 @@ fn two_records_of_one_place_at_two_addresses_make_one_card_that_says_so() {
     };
     let fr = card.twin_note(Lang::Fr).unwrap();
     assert!(
-        fr.contains(&format!("une autre adresse : {other}.")),
+        fr.contains(&format!("une autre adresse\u{a0}: {other}.")),
         "{fr}"
     );
     let en = card.twin_note(Lang::En).unwrap();

@@ -57,7 +57,7 @@ impl VenueMatch<'_> {
         let other = format!("{}, {} {}", t.adresse, t.code_postal, t.commune);
         Some(match lang {
             crate::Lang::Fr => format!(
-                "Une autre fiche de ce lieu donne une autre adresse : {other}. Demandez-leur où aller avant de vous déplacer."
+                "Une autre fiche de ce lieu donne une autre adresse\u{a0}: {other}. Demandez-leur où aller avant de vous déplacer."
             ),
             crate::Lang::En => format!(
                 "Another record of this place gives another address: {other}. Ask them where to go before you travel."

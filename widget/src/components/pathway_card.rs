@@ -77,14 +77,14 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
     if v.opening == OpeningStatus::Unknown && d.telephone.is_some() {
         hours = format!(
             "{hours}{}{}",
-            tpe_shared::i18n::pick(lang, " : ", ": "),
+            tpe_shared::i18n::pick(lang, "\u{a0}: ", ": "),
             t.call_first
         );
     }
     let week = d
         .schedule
         .as_ref()
-        .map(|w| format::week(w, lang).join(tpe_shared::i18n::pick(lang, " ; ", "; ")));
+        .map(|w| format::week(w, lang).join(tpe_shared::i18n::pick(lang, "\u{a0}; ", "; ")));
     let site = d.site_web.iter().find_map(|s| links::web(s));
     let links = links_row(vec![
         d.telephone.as_ref().map(|tel| phone(tel, t)),

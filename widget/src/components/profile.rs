@@ -270,8 +270,8 @@ fn CommuneField() -> Html {
 /// "6 communes proposées : flèche bas pour les parcourir".
 fn suggestions_count(lang: Lang, n: usize) -> String {
     match (lang, n) {
-        (Lang::Fr, 1) => "1 commune proposée : flèche bas pour la choisir.".into(),
-        (Lang::Fr, n) => format!("{n} communes proposées : flèche bas pour les parcourir."),
+        (Lang::Fr, 1) => "1 commune proposée\u{a0}: flèche bas pour la choisir.".into(),
+        (Lang::Fr, n) => format!("{n} communes proposées\u{a0}: flèche bas pour les parcourir."),
         (Lang::En, 1) => "1 town suggested: down arrow to pick it.".into(),
         (Lang::En, n) => format!("{n} towns suggested: down arrow to go through them."),
     }

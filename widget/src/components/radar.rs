@@ -80,7 +80,7 @@ pub fn chart(rows: &[Row], t: &Ui) -> Html {
     });
     let description = rows
         .iter()
-        .map(|r| format!("{} : {}", r.short, r.level))
+        .map(|r| format!("{}{}{}", r.short, t.colon, r.level))
         .collect::<Vec<_>>()
         .join(", ");
     html! {

@@ -75,9 +75,10 @@ pub fn validate_aid(
             K::NotForBusinesses,
         ));
     }
+    let fr = tpe_shared::french_spacing::apply;
     let mut aid = Aid {
         id: rid.clone(),
-        name,
+        name: fr(&name),
         summary: text_field(
             log,
             id,
@@ -86,6 +87,7 @@ pub fn validate_aid(
             MAX_SUMMARY,
             true,
         )
+        .map(|s| fr(&s))
         .unwrap_or_default(),
         start_date: date(raw.start_date.as_deref(), "start_date", id, log),
         deadline,
@@ -195,9 +197,11 @@ pub fn clean_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
         return Err("id is required".into());
     }
     let text = |t: &str| clean_text(t, MAX_SUMMARY, true).0.unwrap_or_default();
+    // French texts get French spacing (no line starting with a colon).
+    let fr = tpe_shared::french_spacing::apply;
     let both = |t: &Option<Text>| {
         t.as_ref()
-            .map(|t| Text::new(text(&t.fr), text(&t.en)))
+            .map(|t| Text::new(fr(&text(&t.fr)), text(&t.en)))
             .filter(|t| !t.fr.is_empty())
     };
     if let Some(t) = a.maybe_funds.iter().find(|t| a.does_not_fund.contains(t)) {
@@ -223,12 +227,12 @@ pub fn clean_aid(a: &Aid, today: NaiveDate) -> Result<Aid, String> {
         })
         .collect();
     Ok(Aid {
-        name,
+        name: fr(&name),
         topic_notes,
         name_en: clean_text(&a.name_en, MAX_NAME, false)
             .0
             .unwrap_or_default(),
-        summary: text(&a.summary),
+        summary: fr(&text(&a.summary)),
         summary_en: text(&a.summary_en),
         amount_text: both(&a.amount_text),
         to_confirm: both(&a.to_confirm),

@@ -48,7 +48,7 @@ const OWNERS: &[Owner] = &[
             "fif-pl",
         ],
         said_not_for_you: &[
-            ("agefice", "pour vous, c'est « FAFCEA"),
+            ("agefice", "pour vous, c'est «\u{a0}FAFCEA"),
             ("opco-branche", "au moins un salarié"),
         ],
     },
@@ -62,7 +62,7 @@ const OWNERS: &[Owner] = &[
         need: "skills",
         offered: &["agefice", "opcommerce"],
         not_offered: &["fafcea", "fif-pl", "opco-ep"],
-        said_not_for_you: &[("fafcea", "pour vous, c'est « AGEFICE")],
+        said_not_for_you: &[("fafcea", "pour vous, c'est «\u{a0}AGEFICE")],
     },
     Owner {
         who: "architect in Soissons",
@@ -76,7 +76,7 @@ const OWNERS: &[Owner] = &[
         not_offered: &["agefice", "fafcea", "aden"],
         said_not_for_you: &[(
             "agefice",
-            "votre métier en est exclu ; pour vous, c'est « FIF PL",
+            "votre métier en est exclu\u{a0}; pour vous, c'est «\u{a0}FIF PL",
         )],
     },
     Owner {
@@ -214,8 +214,9 @@ fn aden_under_invoicing_says_what_is_uncertain_and_what_is_conditional() {
     );
     let checks: Vec<String> = aden.to_check.iter().map(|c| c.describe(Lang::Fr)).collect();
     assert!(
-        checks.iter().any(|c| c
-            .contains("ses règles ne citent pas : logiciel de facturation, facture électronique")),
+        checks.iter().any(|c| c.contains(
+            "ses règles ne citent pas\u{a0}: logiciel de facturation, facture électronique"
+        )),
         "{checks:?}"
     );
     let fr = crate::pathway::funded(aden.aid, &aden.funds, Lang::Fr);

@@ -58,17 +58,17 @@ fn is_plain(s: &str, max: usize) -> bool {
     for c in s.trim().chars() {
         chars += 1;
         let after_mojibake_lead = matches!(prev, 'Ã' | 'Â' | 'â' | 'Å');
-        let fine = if c.is_ascii() {
+        let bad = if c.is_ascii() {
             let b = c as u8;
             let space = b == b' ';
-            !(space && prev == ' ')
-                && !(after_mojibake_lead && !b.is_ascii_alphanumeric() && !space)
-                && (b' '..0x7f).contains(&b)
-                && !matches!(b, b'<' | b'>' | b'&' | b'*' | b'_' | b'#' | b'[' | b'`')
+            (space && prev == ' ')
+                || (after_mojibake_lead && !b.is_ascii_alphanumeric() && !space)
+                || !(b' '..0x7f).contains(&b)
+                || matches!(b, b'<' | b'>' | b'&' | b'*' | b'_' | b'#' | b'[' | b'`')
         } else {
-            !(after_mojibake_lead && !c.is_alphanumeric()) && !c.is_control() && !c.is_whitespace()
+            (after_mojibake_lead && !c.is_alphanumeric()) || c.is_control() || c.is_whitespace()
         };
-        if !fine {
+        if bad {
             return false;
         }
         prev = c;

@@ -288,7 +288,12 @@ fn clean_offer(o: &tpe_shared::model::BusinessOffer) -> tpe_shared::model::Busin
             .contact
             .as_deref()
             .and_then(|c| clean_text(c, 200, false).0),
-        note: o.note.as_deref().and_then(|n| clean_text(n, 500, true).0),
+        // Notes are French, written by the operator.
+        note: o
+            .note
+            .as_deref()
+            .and_then(|n| clean_text(n, 500, true).0)
+            .map(|n| tpe_shared::french_spacing::apply(&n)),
         source_url: o.source_url.as_deref().and_then(|u| clean_url(u).ok()),
     }
 }

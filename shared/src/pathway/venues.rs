@@ -45,8 +45,9 @@ pub struct VenueMatch<'a> {
     /// A phone, e-mail, website or booking link is published.
     pub has_contact: bool,
     /// Another record with the same name and the same phone or e-mail gives
-    /// another address: the owner is told both and asked to call (the
-    /// sources do not say which is right; the other one is not offered).
+    /// another address: the owner is told both and asked to check (the
+    /// sources do not say which is right). Only the record with more ways to
+    /// act on it (a phone, hours, a newer date) is offered.
     pub twin: Option<&'a Venue>,
 }
 
@@ -79,7 +80,7 @@ struct Candidate<'a> {
     owner_km: Option<f64>,
     approximate: bool,
     in_owner_commune: bool,
-    /// Another candidate that looks like the same place at another address.
+    /// The record of the same place at another address, left out for this one.
     twin: Option<usize>,
 }
 
@@ -176,9 +177,23 @@ impl<'a> VenueIndex<'a> {
                 let (va, vb) = (self.candidates[a].venue, self.candidates[b].venue);
                 let phone = va.telephone.is_some() && va.telephone == vb.telephone;
                 let mail = va.courriels.iter().any(|m| vb.courriels.contains(m));
-                if phone || mail {
-                    self.candidates[a].twin.get_or_insert(b);
-                    self.candidates[b].twin.get_or_insert(a);
+                let either_left_out = [a, b].iter().any(|&i| self.candidates[i].dimensions == 0);
+                if (phone || mail) && !either_left_out {
+                    // The record an owner can act on most is offered: a
+                    // phone, then hours, then the newer; else the nearer.
+                    let worth =
+                        |v: &Venue| (v.telephone.is_some(), v.schedule.is_some(), v.date_maj);
+                    let (ca, cb) = (&self.candidates[a], &self.candidates[b]);
+                    let keep_a = match worth(va).cmp(&worth(vb)) {
+                        std::cmp::Ordering::Equal => ca.rank_km <= cb.rank_km,
+                        o => o.is_gt(),
+                    };
+                    let (keep, drop) = if keep_a { (a, b) } else { (b, a) };
+                    // One place: what either record says it helps with.
+                    let helps = self.candidates[drop].dimensions;
+                    self.candidates[keep].dimensions |= helps;
+                    self.candidates[keep].twin = Some(drop);
+                    self.candidates[drop].dimensions = 0;
                 }
             }
         }
@@ -208,20 +223,12 @@ impl<'a> VenueIndex<'a> {
         let mut found: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].dimensions & mask != 0)
             .collect();
-        // One of two disagreeing records is offered, never both.
-        let twin_taken = |i: usize, picked: &[usize]| {
-            candidates[i]
-                .twin
-                .is_some_and(|t| candidates[t].shown || picked.contains(&t))
-        };
+
         crate::sort::sort_by(&mut found, &order);
 
         let mut picked: Vec<usize> = Vec::with_capacity(VENUES_PER_STEP);
         while picked.len() < VENUES_PER_STEP {
-            let mut rest = found
-                .iter()
-                .copied()
-                .filter(|&i| !picked.contains(&i) && !twin_taken(i, &picked));
+            let mut rest = found.iter().copied().filter(|i| !picked.contains(i));
             let (mut new, mut old) = (None, None);
             for i in rest.by_ref() {
                 let slot = if candidates[i].shown {

@@ -7,7 +7,9 @@
 //! - a venue offered in an earlier step comes back ("déjà cité plus haut")
 //!   only when the nearest new one is both more than `reuse_extra_km`
 //!   farther and `reuse_ratio` times as far;
-//! - none farther than `max_km_from_owner` from the owner's commune.
+//! - none farther than `max_km_from_owner` from the owner's commune;
+//! - two records with one name and one phone or e-mail are one place: the
+//!   one with more to act on is offered, with the other's address.
 
 use super::{audience, Origin, PathwayContext};
 use crate::communes::CommuneIndex;
@@ -223,7 +225,6 @@ impl<'a> VenueIndex<'a> {
         let mut found: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].dimensions & mask != 0)
             .collect();
-
         crate::sort::sort_by(&mut found, &order);
 
         let mut picked: Vec<usize> = Vec::with_capacity(VENUES_PER_STEP);

@@ -1,16 +1,15 @@
 //! Reading the published JSON without serde's generic machinery.
 //!
-//! The widget reads three documents: the embedded questionnaire, the
-//! manifest and its territory's snapshot. Decoding them through serde's
-//! derived code cost the phone 29 KB of a 240 KB download (brotli); this
-//! reader is one small parser ([`parse`]) and one plain function per type
-//! ([`FromJson`]).
+//! The widget reads two published documents: the manifest and its
+//! territory's snapshot (the questionnaire is packed at build time, see
+//! `questionnaire::packed`). Decoding them through serde's derived code cost
+//! the phone 29 KB of a 240 KB download (brotli); this reader is one small
+//! parser ([`parse`]) and one plain function per type ([`FromJson`]).
 //! The worker keeps serde to write them; tests check that whatever serde
 //! writes, this reads back to the same value.
 
 mod model;
 mod parse;
-mod questionnaire;
 #[cfg(test)]
 mod tests;
 

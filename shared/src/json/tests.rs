@@ -4,22 +4,12 @@
 use super::*;
 use crate::hours::WeeklySchedule;
 use crate::model::*;
-use crate::questionnaire::Questionnaire;
 use crate::Text;
 use chrono::{DateTime, NaiveDate};
 use proptest::prelude::*;
 
-const QUESTIONNAIRE: &str = include_str!(concat!(env!("OUT_DIR"), "/questionnaire.json"));
 const MANIFEST: &str = include_str!("../../../www/dev/data/manifest.json");
 const ARRAS: &str = include_str!("../../../www/dev/data/territories/arras.json");
-
-#[test]
-fn the_shipped_questionnaire_reads_as_serde_reads_it() {
-    let by_hand: Questionnaire = decode(QUESTIONNAIRE).unwrap();
-    let by_serde: Questionnaire = serde_json::from_str(QUESTIONNAIRE).unwrap();
-    assert_eq!(by_hand, by_serde);
-    assert!(by_hand.dimensions.len() >= 5);
-}
 
 #[test]
 fn the_published_files_read_as_serde_reads_them() {

@@ -2,9 +2,14 @@
 //!
 //! `shared/questionnaire.toml` holds every question, answer, alert and
 //! routing table, in French and English, so that partners review wording
-//! without reading code. It is embedded at build time; [`validate`] checks
-//! it and a test runs that check on the shipped file.
+//! without reading code. It is packed at build time (`build.rs`, in the
+//! field order of `shared/packed_layout.rs`) and read by `packed`; [`validate`]
+//! checks it and a test runs that check on the shipped file. A new field goes
+//! into its type, `packed_layout.rs` and `packed.rs`, at the same place: the
+//! build refuses a TOML key the layout does not name, and a test compares the
+//! packed reading with serde's.
 
+mod packed;
 mod validate;
 
 pub use validate::{validate, QuestionnaireError};
@@ -365,10 +370,11 @@ impl Questionnaire {
     /// The questionnaire shipped in this crate (checked by a test).
     pub fn embedded() -> &'static Questionnaire {
         EMBEDDED.get_or_init(|| {
-            let json = include_str!(concat!(env!("OUT_DIR"), "/questionnaire.json"));
-            // The file is part of the build and validated by tests; a broken
-            // one is a programming error, not user input.
-            crate::json::decode(json).expect("embedded questionnaire matches its schema")
+            // Packed by the build script; validated by tests.
+            packed::read(include_bytes!(concat!(
+                env!("OUT_DIR"),
+                "/questionnaire.bin"
+            )))
         })
     }
 

@@ -205,7 +205,7 @@ pub fn week(schedule: &WeeklySchedule, lang: Lang) -> Vec<String> {
         Weekday::Sat,
         Weekday::Sun,
     ];
-    let colon = pick(lang, "\u{a0}: ", ": ");
+    let colon = crate::i18n::colon(lang);
     let mut lines = Vec::new();
     let mut i = 0;
     while i < 7 {

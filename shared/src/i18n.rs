@@ -53,6 +53,12 @@ impl Text {
     }
 }
 
+/// Between a label and its value: « : » after a no-break space in French,
+/// ": " in English.
+pub const fn colon(lang: Lang) -> &'static str {
+    pick(lang, "\u{a0}: ", ": ")
+}
+
 /// Picks the French or English literal; for the few texts that live in code.
 pub const fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     match lang {

@@ -84,7 +84,7 @@ pub fn summary(input: &SummaryInput<'_>, lang: Lang) -> String {
             )
             .to_string(),
         };
-        let _ = writeln!(out, "- {title}{}{level}", pick(lang, "\u{a0}: ", ": "));
+        let _ = writeln!(out, "- {title}{}{level}", crate::i18n::colon(lang));
     }
 
     let _ = writeln!(out);

@@ -121,7 +121,7 @@ pub struct Ui {
 }
 
 const FR: Ui = Ui {
-    colon: "\u{a0}: ",
+    colon: tpe_shared::i18n::colon(Lang::Fr),
     welcome_title: "Votre diagnostic numérique",
     welcome_what: "Quelques questions simples sur votre entreprise et le numérique\u{a0}: être trouvé sur internet, vendre, facturer, vous protéger… À la fin, vous voyez où vous en êtes, vos 3 priorités, et qui peut vous aider près de chez vous (lieux, aides, conseillers).",
     welcome_time: "Cela prend environ 10 minutes. Vous pouvez vous arrêter et reprendre plus tard.",
@@ -234,7 +234,7 @@ const FR: Ui = Ui {
 };
 
 const EN: Ui = Ui {
-    colon: ": ",
+    colon: tpe_shared::i18n::colon(Lang::En),
     welcome_title: "Your digital check-up",
     welcome_what: "A few simple questions about your business and digital tools: being found online, selling, invoicing, staying safe… At the end you see where you stand, your 3 priorities, and who can help near you (places, grants, advisers).",
     welcome_time: "It takes about 10 minutes. You can stop and come back later.",

@@ -75,11 +75,7 @@ fn venue(v: &VenueMatch<'_>, now: NaiveDateTime, lang: Lang) -> Html {
     };
     let mut hours = format::opening(v.opening, now, lang);
     if v.opening == OpeningStatus::Unknown && d.telephone.is_some() {
-        hours = format!(
-            "{hours}{}{}",
-            tpe_shared::i18n::pick(lang, "\u{a0}: ", ": "),
-            t.call_first
-        );
+        hours = format!("{hours}{}{}", tpe_shared::i18n::colon(lang), t.call_first);
     }
     let week = d
         .schedule
